@@ -1,0 +1,6 @@
+/**
+ * gradbook: a float64, numpy-like course library for the foundations of deep learning.
+ * Everything a notebook, a grader or a user needs is exported from here.
+ */
+export { version } from "./version";
+export { ShapeError, LinAlgError } from "./tensor/errors";

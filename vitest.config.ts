@@ -1,0 +1,35 @@
+import { defineConfig } from "vitest/config";
+
+// Three suites with different costs: unit tests run in milliseconds, notebook tests start tslab
+// kernels, browser tests start JupyterLab and Chromium. `npm test` runs them in that order.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          include: ["test/unit/**/*.test.ts"],
+          environment: "node",
+        },
+      },
+      {
+        test: {
+          name: "notebooks",
+          include: ["test/notebooks/**/*.test.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
