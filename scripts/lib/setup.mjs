@@ -1,0 +1,130 @@
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { delimiter, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { info, step } from "./log.mjs";
+import { run } from "./run.mjs";
+import { isFresh, markFresh, newestMtime } from "./freshness.mjs";
+import { ensurePythonEnv } from "./python-env.mjs";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const STATE = join(ROOT, ".gradbook");
+const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
+const LABEXTENSION_NAME = "gradbook-labextension";
+
+function hashOf(...files) {
+  const hash = createHash("sha256");
+  for (const file of files) hash.update(existsSync(file) ? readFileSync(file) : "");
+  return hash.digest("hex");
+}
+
+async function installNodeModules() {
+  const stamp = join(ROOT, "node_modules", ".gradbook-install");
+  const fingerprint = hashOf(
+    join(ROOT, "package.json"),
+    join(ROOT, "package-lock.json"),
+    join(ROOT, "labextension", "package.json"),
+  );
+  if (isFresh(stamp, fingerprint)) return "up to date";
+  await run(NPM, ["install", "--no-audit", "--no-fund"], { cwd: ROOT });
+  markFresh(stamp, fingerprint);
+  return "installed";
+}
+
+async function buildLibrary() {
+  const stamp = join(STATE, "library-build");
+  const fingerprint = String(
+    newestMtime([
+      join(ROOT, "src"),
+      join(ROOT, "tsconfig.json"),
+      join(ROOT, "tsconfig.build.json"),
+    ]),
+  );
+  if (existsSync(join(ROOT, "dist", "index.js")) && isFresh(stamp, fingerprint))
+    return "up to date";
+  await run(
+    process.execPath,
+    [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"],
+    {
+      cwd: ROOT,
+    },
+  );
+  markFresh(stamp, fingerprint);
+  return "built";
+}
+
+function withEnvOnPath(env) {
+  return { ...process.env, PATH: `${env.bin}${delimiter}${process.env.PATH ?? ""}` };
+}
+
+async function buildLabextension(env) {
+  const dir = join(ROOT, "labextension");
+  const stamp = join(STATE, "labextension-build");
+  const fingerprint = String(
+    newestMtime([
+      join(dir, "src"),
+      join(dir, "style"),
+      join(dir, "schema"),
+      join(dir, "package.json"),
+      join(dir, "tsconfig.json"),
+    ]),
+  );
+  const output = join(dir, "gradbook_labextension", "package.json");
+  if (existsSync(output) && isFresh(stamp, fingerprint)) return "up to date";
+  // jupyter-builder is a Python command of the JupyterLab environment.
+  await run(NPM, ["run", "build", "--workspace", "labextension"], {
+    cwd: ROOT,
+    env: withEnvOnPath(env),
+  });
+  markFresh(stamp, fingerprint);
+  return "built";
+}
+
+async function registerKernel(env) {
+  const tslab = join(ROOT, "node_modules", ".bin", "tslab");
+  const spec = join(env.prefix, "share", "jupyter", "kernels", "tslab", "kernel.json");
+  if (existsSync(spec)) {
+    const argv = JSON.parse(readFileSync(spec, "utf8")).argv ?? [];
+    if (argv[0] === tslab) return "already registered";
+  }
+  // An absolute binary: with tslab's default the kernel only starts when tslab is on PATH.
+  await run(tslab, ["install", `--binary=${tslab}`, `--python=${env.python}`, "--sys-prefix"], {
+    cwd: ROOT,
+  });
+  return "registered";
+}
+
+function installLabextension(env) {
+  const built = join(ROOT, "labextension", "gradbook_labextension");
+  const target = join(env.prefix, "share", "jupyter", "labextensions", LABEXTENSION_NAME);
+  // The built package.json carries a content hash of the bundle, so equal files mean equal builds.
+  if (hashOf(join(built, "package.json")) === hashOf(join(target, "package.json")))
+    return "already installed";
+  // `jupyter labextension develop` refuses a JS-only package; copying the output is what works.
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(dirname(target), { recursive: true });
+  cpSync(built, target, { recursive: true });
+  return `installed into ${target}`;
+}
+
+/**
+ * Everything `npm start` and `npm test` need, idempotent and incremental: npm dependencies, the
+ * library build, the Python environment with JupyterLab, the tslab kernel, the labextension.
+ * Writes .gradbook/env.json so tests find the same environment.
+ */
+export async function setup() {
+  mkdirSync(STATE, { recursive: true });
+  await step("npm dependencies", installNodeModules);
+  await step("library build (tsc)", buildLibrary);
+  const env = await step("Python environment", async () => {
+    const found = await ensurePythonEnv(ROOT);
+    info(`using ${found.source} at ${found.prefix}`);
+    return found;
+  });
+  await step("labextension build", () => buildLabextension(env));
+  await step("tslab kernel", () => registerKernel(env));
+  await step("labextension install", () => installLabextension(env));
+  const described = { ...env, jupyter: join(env.bin, "jupyter") };
+  writeFileSync(join(STATE, "env.json"), JSON.stringify(described, null, 2) + "\n");
+  return described;
+}

@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// `npm test`: the same set-up as `npm start` (no server), then every check in order of cost:
+// type-check, lint, unit tests, notebook tests (tslab kernels), browser tests (JupyterLab in
+// Chromium). Every suite runs even when an earlier one fails, and the summary names the failures.
+import { readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT, setup } from "./lib/setup.mjs";
+import { info, step, totalElapsed } from "./lib/log.mjs";
+import { run } from "./lib/run.mjs";
+
+const NPX = process.platform === "win32" ? "npx.cmd" : "npx";
+const VITEST_SUITES = ["unit", "notebooks", "browser"];
+
+function vitestCounts(reportFile) {
+  try {
+    const report = JSON.parse(readFileSync(reportFile, "utf8"));
+    return {
+      passed: report.numPassedTests,
+      failed: report.numFailedTests + (report.numFailedTestSuites ?? 0),
+    };
+  } catch {
+    return { passed: 0, failed: 1 };
+  }
+}
+
+async function main() {
+  await setup();
+  const failures = [];
+  const totals = { passed: 0, failed: 0 };
+  const attempt = async (title, work) => {
+    try {
+      await step(title, work);
+    } catch (error) {
+      failures.push(`${title}: ${error.message}`);
+    }
+  };
+
+  await attempt("type-check", () =>
+    run(NPX, ["tsc", "-p", "tsconfig.json", "--noEmit"], { cwd: ROOT }),
+  );
+  await attempt("type-check labextension", () =>
+    run(NPX, ["tsc", "-p", "labextension/tsconfig.json", "--noEmit"], { cwd: ROOT }),
+  );
+  await attempt("lint", () => run(NPX, ["eslint", "."], { cwd: ROOT }));
+  await attempt("format", () => run(NPX, ["prettier", "--check", "."], { cwd: ROOT }));
+
+  for (const suite of VITEST_SUITES) {
+    const report = join(ROOT, ".gradbook", `vitest-${suite}.json`);
+    rmSync(report, { force: true });
+    await attempt(`${suite} tests`, () =>
+      run(
+        NPX,
+        [
+          "vitest",
+          "run",
+          "--project",
+          suite,
+          "--reporter=default",
+          "--reporter=json",
+          `--outputFile.json=${report}`,
+        ],
+        { cwd: ROOT },
+      ),
+    );
+    const counts = vitestCounts(report);
+    totals.passed += counts.passed;
+    totals.failed += counts.failed;
+  }
+
+  info(`all checks finished in ${totalElapsed()}`);
+  for (const failure of failures) info(`FAILED ${failure}`);
+  // The plain closing line CI reads, summed over the three vitest suites.
+  process.stdout.write(`${totals.passed} passed, ${totals.failed} failed\n`);
+  process.exit(failures.length === 0 ? 0 : 1);
+}
+
+main().catch((error) => {
+  info(`npm test could not run: ${error.message}`);
+  process.exit(1);
+});
