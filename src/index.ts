@@ -3,4 +3,4 @@
  * Everything a notebook, a grader or a user needs is exported from here.
  */
 export { version } from "./version";
-export { ShapeError, LinAlgError } from "./tensor/errors";
+export * from "./tensor";

@@ -1,3 +1,7 @@
+import { gemmBlocked } from "./gemm/blocked";
+import { defaultGemmBackend } from "./gemm/select";
+import { gemmSmall, preferSmall } from "./gemm/small";
+
 /**
  * General matrix multiply on strided float64 storage:
  *
@@ -5,7 +9,11 @@
  *   C[m×n] += A[m×k] · B[k×n]         (accumulate = true)
  *
  * A and B are read through (offset, rowStride, colStride), so transposed or sliced views need
- * no copy. C is written row-major at cOffset with row stride ldc (column stride 1).
+ * no copy. C is written row-major at cOffset with row stride ldc (column stride 1). Every
+ * product is formed, so NaN and ±Inf propagate as the sums say (0·Inf = NaN included).
+ *
+ * Large products run cache-blocked on a register-tiled micro-kernel (WebAssembly SIMD when the
+ * runtime has it, plain JS otherwise; see gemm/select.ts), small ones on plain loops.
  */
 export function gemm(
   m: number,
@@ -24,13 +32,12 @@ export function gemm(
   ldc: number,
   accumulate = false,
 ): void {
-  for (let i = 0; i < m; i++) {
-    const cRow = cOffset + i * ldc;
-    if (!accumulate) c.fill(0, cRow, cRow + n);
-    for (let p = 0; p < k; p++) {
-      const aip = a[aOffset + i * aRowStride + p * aColStride];
-      const bRow = bOffset + p * bRowStride;
-      for (let j = 0; j < n; j++) c[cRow + j] += aip * b[bRow + j * bColStride];
-    }
+  if (m === 0 || n === 0) return;
+  if (preferSmall(m, n, k)) {
+    // prettier-ignore
+    gemmSmall(m, n, k, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, c, cOffset, ldc, accumulate);
+  } else {
+    // prettier-ignore
+    gemmBlocked(defaultGemmBackend(), m, n, k, a, aOffset, aRowStride, aColStride, b, bOffset, bRowStride, bColStride, c, cOffset, ldc, accumulate);
   }
 }

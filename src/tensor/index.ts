@@ -1,0 +1,93 @@
+/**
+ * The tensor library: float64 N-d arrays with numpy's semantics. Importing this module also
+ * attaches Tensor's arithmetic methods (methods.ts), so import Tensor from here rather than from
+ * ./tensor when you call `x.add(...)`.
+ */
+import "./methods";
+
+export { Tensor, type Nested, type NestedArray, type TensorLike } from "./tensor";
+export { type SliceSpec } from "./view";
+export {
+  arange,
+  asTensor,
+  concat,
+  eye,
+  full,
+  fullLike,
+  linspace,
+  ones,
+  onesLike,
+  type ShapeLike,
+  stack,
+  tensor,
+  zeros,
+  zerosLike,
+} from "./create";
+export { broadcastShapes } from "./broadcast";
+export {
+  abs,
+  add,
+  allclose,
+  broadcastTo,
+  clip,
+  type CloseOptions,
+  div,
+  equal,
+  exp,
+  greater,
+  greaterEqual,
+  isclose,
+  less,
+  lessEqual,
+  log,
+  map,
+  maximum,
+  minimum,
+  mul,
+  neg,
+  notEqual,
+  pow,
+  sign,
+  sqrt,
+  sub,
+  tanh,
+  where,
+} from "./elementwise";
+export {
+  argmax,
+  argmin,
+  type Axis,
+  max,
+  mean,
+  min,
+  prod,
+  type ReduceOptions,
+  std,
+  sum,
+  variance,
+  variance as var,
+} from "./reductions";
+export { dot, matmul, outer } from "./matmul";
+export {
+  addInPlace,
+  addInto,
+  axpyInPlace,
+  copyInto,
+  divInPlace,
+  divInto,
+  fillInPlace,
+  matmulInto,
+  mulInPlace,
+  mulInto,
+  scaleInPlace,
+  subInPlace,
+  subInto,
+} from "./in-place";
+export { type ChoiceOptions, Random, random } from "./random";
+export { type OpRecord, recordOp, setRecorder } from "./trace-hook";
+export { ShapeError, LinAlgError } from "./errors";
+export { type Dense, type Strided } from "./strided";
+
+export { einsum, einsumInto } from "./einsum";
+
+// linalg: the lead exports the namespace here, e.g. `export * as linalg from "./linalg/...";`

@@ -1,0 +1,162 @@
+import { coalesce, type Operand } from "./loops";
+import { sizeOf } from "./strided";
+
+/** Reduction codes: how each input element is folded into its output element. */
+export enum Reduce {
+  Sum,
+  Prod,
+  Max,
+  Min,
+  /** out += (x − aux)², with aux laid out like out (the mean, for var/std). */
+  SquaredDeviation,
+}
+
+/** Runs at most this long are summed directly; longer ones are split in halves (pairwise summation). */
+const PAIRWISE_BLOCK = 128;
+
+/**
+ * Folds x (shape `shape`) into out, whose strides are 0 along reduced axes. The input is walked
+ * in its memory order (axes sorted by stride), so column sums of a row-major matrix stream
+ * through memory and add rows into the output, while row sums accumulate in a register.
+ */
+export function reduceLoop(
+  code: Reduce,
+  shape: readonly number[],
+  out: Operand,
+  x: Operand,
+  aux?: Float64Array,
+): void {
+  const total = sizeOf(shape);
+  if (total === 0) return;
+  const side = aux ?? out.data;
+  if (foldsWhole(shape, out.strides, x.strides)) {
+    reduceRun(code, total, out.data, out.offset, 0, x.data, x.offset, 1, side);
+    return;
+  }
+  const [loopShape, loopStrides] = memoryOrder(shape, out.strides, x.strides);
+  const { shape: dims, strides } = coalesce(loopShape, loopStrides);
+  const [os, xs] = strides;
+  const ndim = dims.length;
+  if (ndim === 0) {
+    reduceRun(code, 1, out.data, out.offset, 0, x.data, x.offset, 0, side);
+    return;
+  }
+  const inner = dims[ndim - 1];
+  const index = new Array<number>(ndim).fill(0);
+  let o = out.offset;
+  let p = x.offset;
+  for (let run = total / inner; run > 0; run--) {
+    reduceRun(code, inner, out.data, o, os[ndim - 1], x.data, p, xs[ndim - 1], side);
+    for (let axis = ndim - 2; axis >= 0; axis--) {
+      o += os[axis];
+      p += xs[axis];
+      if (++index[axis] < dims[axis]) break;
+      o -= os[axis] * dims[axis];
+      p -= xs[axis] * dims[axis];
+      index[axis] = 0;
+    }
+  }
+}
+
+/** True when every element goes into one output and x is C-contiguous: a single run. */
+function foldsWhole(
+  shape: readonly number[],
+  outStrides: readonly number[],
+  xStrides: readonly number[],
+): boolean {
+  let step = 1;
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    if (shape[axis] === 1) continue;
+    if (outStrides[axis] !== 0 || xStrides[axis] !== step) return false;
+    step *= shape[axis];
+  }
+  return true;
+}
+
+/**
+ * The loop's shape and strides with axes sorted by decreasing |input stride|, so the walk
+ * follows memory; the common already-ordered case passes through without allocating.
+ */
+function memoryOrder(
+  shape: readonly number[],
+  outStrides: readonly number[],
+  xStrides: readonly number[],
+): [readonly number[], (readonly number[])[]] {
+  let ordered = true;
+  for (let axis = 1; axis < shape.length && ordered; axis++) {
+    ordered = Math.abs(xStrides[axis - 1]) >= Math.abs(xStrides[axis]);
+  }
+  if (ordered) return [shape, [outStrides, xStrides]];
+  const order = shape
+    .map((_, axis) => axis)
+    .sort((a, b) => Math.abs(xStrides[b]) - Math.abs(xStrides[a]));
+  const pick = (values: readonly number[]) => order.map((axis) => values[axis]);
+  return [pick(shape), [pick(outStrides), pick(xStrides)]];
+}
+
+/** One run: n input elements folded into out[o], out[o + os], … (os = 0: all into one). */
+function reduceRun(
+  code: Reduce,
+  n: number,
+  out: Float64Array,
+  o: number,
+  os: number,
+  x: Float64Array,
+  p: number,
+  xs: number,
+  aux: Float64Array,
+): void {
+  switch (code) {
+    case Reduce.Sum:
+      if (os === 0) out[o] += pairwiseSum(x, p, xs, n);
+      else for (let i = 0; i < n; i++, o += os, p += xs) out[o] += x[p];
+      return;
+    case Reduce.Prod:
+      if (os === 0) {
+        let product = out[o];
+        for (let i = 0; i < n; i++, p += xs) product *= x[p];
+        out[o] = product;
+      } else for (let i = 0; i < n; i++, o += os, p += xs) out[o] *= x[p];
+      return;
+    case Reduce.Max:
+      // `v !== v` lets a NaN in and nothing gets past it afterwards (comparisons with NaN fail).
+      for (let i = 0; i < n; i++, o += os, p += xs) {
+        const v = x[p];
+        if (v > out[o] || v !== v) out[o] = v;
+      }
+      return;
+    case Reduce.Min:
+      for (let i = 0; i < n; i++, o += os, p += xs) {
+        const v = x[p];
+        if (v < out[o] || v !== v) out[o] = v;
+      }
+      return;
+    case Reduce.SquaredDeviation:
+      for (let i = 0; i < n; i++, o += os, p += xs) {
+        const d = x[p] - aux[o];
+        out[o] += d * d;
+      }
+      return;
+  }
+}
+
+/** Σ of n strided values with O(log n) rounding error growth (numpy sums the same way). */
+function pairwiseSum(x: Float64Array, p: number, xs: number, n: number): number {
+  if (n <= PAIRWISE_BLOCK) {
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let i = 0;
+    for (; i + 3 < n; i += 4, p += 4 * xs) {
+      s0 += x[p];
+      s1 += x[p + xs];
+      s2 += x[p + 2 * xs];
+      s3 += x[p + 3 * xs];
+    }
+    for (; i < n; i++, p += xs) s0 += x[p];
+    return s0 + s1 + (s2 + s3);
+  }
+  const half = n >> 1;
+  return pairwiseSum(x, p, xs, half) + pairwiseSum(x, p + half * xs, xs, n - half);
+}
