@@ -90,4 +90,4 @@ export { type Dense, type Strided } from "./strided";
 
 export { einsum, einsumInto } from "./einsum";
 
-// linalg: the lead exports the namespace here, e.g. `export * as linalg from "./linalg/...";`
+export * as linalg from "./linalg";
