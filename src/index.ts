@@ -4,3 +4,5 @@
  */
 export { version } from "./version";
 export * from "./tensor";
+export * from "./check";
+export * from "./display";

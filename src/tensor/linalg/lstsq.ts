@@ -77,7 +77,7 @@ function leastSquares(
   const k = Math.min(m, n);
   const rcond = options.rcond === undefined ? Number.EPSILON * Math.max(m, n) : options.rcond;
   const { s, rank, x } = minimumNorm(stack, rhs, nrhs, rcond < 0 ? Number.EPSILON : rcond);
-  let residuals = new Float64Array(0);
+  let residuals: Float64Array = new Float64Array(0);
   if (withResiduals && rank === n && m > n) {
     residuals = residualSquares(toContiguous(a), m, n, x, rhs, nrhs);
   }

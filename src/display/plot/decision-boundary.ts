@@ -1,0 +1,189 @@
+import { type Tensor, type TensorLike, argmax, asTensor, tensor } from "../../tensor";
+import { checkLengths } from "./basic";
+import {
+  type Figure,
+  type PlotOptions,
+  type PlotTrace,
+  type Series,
+  baseLayout,
+  evenlySpaced,
+  extent,
+  toNumbers,
+} from "./figure";
+
+/** Plotly's default colours, used for classes so regions and points match. */
+const PALETTE = [
+  "#1f77b4",
+  "#ff7f0e",
+  "#2ca02c",
+  "#d62728",
+  "#9467bd",
+  "#8c564b",
+  "#e377c2",
+  "#7f7f7f",
+  "#bcbd22",
+  "#17becf",
+];
+
+/** Options of `decisionBoundary`. */
+export interface DecisionBoundaryOptions extends PlotOptions {
+  /** Grid points along each axis (default 100). */
+  resolution?: number;
+  /** Names of the classes, by label value. */
+  classNames?: readonly string[];
+  /** Margin around the data, as a fraction of its range (default 0.1). */
+  padding?: number;
+}
+
+/**
+ * The regions a classifier assigns to each class, over the plane of two features, with the
+ * data points on top (logistic regression on two Iris features, softmax regression):
+ *
+ *   plot.decisionBoundary((grid) => predictProba(grid, w, b), X2, y)
+ *
+ * `X` is [m, 2]; `predict` gets a [k, 2] grid of points and returns, per point, a probability of
+ * class 1 ([k] or [k, 1], drawn with the p = 0.5 boundary), a class label ([k] integers), or
+ * class scores [k, K] (the argmax is the class).
+ */
+export function decisionBoundary(
+  predict: (grid: Tensor) => Series | Tensor,
+  X: TensorLike,
+  y: Series,
+  options: DecisionBoundaryOptions = {},
+): Figure {
+  const points = asTensor(X, "plot.decisionBoundary (X)");
+  if (points.ndim !== 2 || points.shape[1] !== 2) {
+    throw new RangeError(
+      `plot.decisionBoundary: X must have shape [m, 2] (two features), got [${points.shape.join(", ")}]`,
+    );
+  }
+  const resolution = options.resolution ?? 100;
+  if (!(Number.isInteger(resolution) && resolution >= 2)) {
+    throw new RangeError(
+      `plot.decisionBoundary: resolution must be an integer ≥ 2, got ${resolution}`,
+    );
+  }
+  const x1 = toNumbers(points.slice(null, 0), "plot.decisionBoundary (X)");
+  const x2 = toNumbers(points.slice(null, 1), "plot.decisionBoundary (X)");
+  const labels = toNumbers(y, "plot.decisionBoundary (y)");
+  checkLengths("plot.decisionBoundary", x1.length, labels.length, "y");
+  const padding = options.padding ?? 0.1;
+  const xs = paddedGrid(x1, padding, resolution);
+  const ys = paddedGrid(x2, padding, resolution);
+  const grid: number[][] = [];
+  for (const b of ys) for (const a of xs) grid.push([a, b]);
+  const region = regionValues(predict(tensor(grid)), grid.length);
+  const classCount = largest(region.kind === "class" ? region.values : [1], labels) + 1;
+  const z = ys.map((_, row) => region.values.slice(row * xs.length, (row + 1) * xs.length));
+  const data: PlotTrace[] =
+    region.kind === "class" ? [classRegions(xs, ys, z, classCount)] : probabilityRegions(xs, ys, z);
+  data.push(...pointTraces(x1, x2, labels, options.classNames));
+  const layout = baseLayout(options, { xLabel: "x₁", yLabel: "x₂" });
+  return { data, layout };
+}
+
+function paddedGrid(values: readonly number[], padding: number, resolution: number): number[] {
+  const [low, high] = extent(values);
+  const margin = high > low ? (high - low) * padding : 0.5;
+  return evenlySpaced(low - margin, high + margin, resolution);
+}
+
+function regionValues(
+  output: Series | Tensor,
+  count: number,
+): { kind: "class" | "probability"; values: number[] } {
+  const scores = asTensor(output as TensorLike, "plot.decisionBoundary (predictions)");
+  if (scores.ndim === 2 && scores.shape[1] > 1) {
+    const values = toNumbers(argmax(scores, 1), "plot.decisionBoundary (predictions)");
+    checkLengths("plot.decisionBoundary", count, values.length, "the predictions");
+    return { kind: "class", values };
+  }
+  const values = toNumbers(scores, "plot.decisionBoundary (predictions)");
+  checkLengths("plot.decisionBoundary", count, values.length, "the predictions");
+  return { kind: values.every(Number.isInteger) ? "class" : "probability", values };
+}
+
+function classRegions(xs: number[], ys: number[], z: number[][], classCount: number): PlotTrace {
+  const colorscale: [number, string][] = [];
+  for (let c = 0; c < classCount; c++) {
+    const color = PALETTE[c % PALETTE.length];
+    colorscale.push([c / classCount, color], [(c + 1) / classCount, color]);
+  }
+  return {
+    type: "heatmap",
+    name: "predicted class",
+    x: xs,
+    y: ys,
+    z,
+    zmin: -0.5,
+    zmax: classCount - 0.5,
+    colorscale,
+    opacity: 0.3,
+    showscale: false,
+    hoverinfo: "skip",
+  };
+}
+
+function probabilityRegions(xs: number[], ys: number[], z: number[][]): PlotTrace[] {
+  return [
+    {
+      type: "heatmap",
+      name: "p(class 1)",
+      x: xs,
+      y: ys,
+      z,
+      zmin: 0,
+      zmax: 1,
+      colorscale: [
+        [0, PALETTE[0]],
+        [0.5, "#ffffff"],
+        [1, PALETTE[1]],
+      ],
+      opacity: 0.4,
+      colorbar: { title: { text: "p" } },
+    },
+    {
+      type: "contour",
+      name: "p = 0.5",
+      x: xs,
+      y: ys,
+      z,
+      autocontour: false,
+      contours: { start: 0.5, end: 0.5, size: 1, coloring: "lines" },
+      line: { width: 2, color: "#333333" },
+      showscale: false,
+      hoverinfo: "skip",
+    },
+  ];
+}
+
+function pointTraces(
+  x1: number[],
+  x2: number[],
+  labels: number[],
+  classNames: readonly string[] | undefined,
+): PlotTrace[] {
+  const classes = [...new Set(labels)].sort((a, b) => a - b);
+  return classes.map((label) => {
+    const members = labels.flatMap((value, i) => (value === label ? [i] : []));
+    return {
+      type: "scatter",
+      mode: "markers",
+      name: classNames?.[label] ?? `class ${label}`,
+      x: members.map((i) => x1[i]),
+      y: members.map((i) => x2[i]),
+      marker: {
+        size: 7,
+        color: PALETTE[label % PALETTE.length],
+        line: { width: 1, color: "#ffffff" },
+      },
+    };
+  });
+}
+
+/** The largest value of the lists (a loop: spreading a long list into Math.max overflows). */
+function largest(...lists: readonly (readonly number[])[]): number {
+  let result = -Infinity;
+  for (const list of lists) for (const value of list) if (value > result) result = value;
+  return result;
+}

@@ -1,0 +1,159 @@
+// The library's kernel-side display code on a real tslab kernel: the shape inspector's query
+// (INSPECTOR_QUERY_CODE) finds names declared across cells, prints nothing and answers fast;
+// show() and live plots publish whole MIME bundles. Needs dist/ built (`npm run build`), as the
+// notebooks import the package by name. One kernel serves the file; the tests run in order.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { KernelClient, type ExecuteResult } from "../../src/grader/kernel/kernel-client";
+import { DisplayRegistry } from "../../src/grader/kernel/output-collector";
+import type { DisplayDataOutput } from "../../src/grader/notebook";
+import {
+  INSPECTOR_QUERY_CODE,
+  type InspectorBundle,
+  MIME,
+  type TensorBundle,
+} from "../../src/display/schema";
+
+function displays(result: ExecuteResult): DisplayDataOutput[] {
+  return result.outputs.filter(
+    (output): output is DisplayDataOutput => output.output_type === "display_data",
+  );
+}
+
+/** The `mime` part of the first display_data of an execution. */
+function firstBundle<T>(result: ExecuteResult, mime: string): T {
+  return displays(result)[0].data[mime] as unknown as T;
+}
+
+async function run(kernel: KernelClient, code: string): Promise<ExecuteResult> {
+  const result = await kernel.execute(code, { timeoutMs: 60_000 });
+  if (result.status !== "ok")
+    throw new Error(`cell failed (${result.status}): ${code}\n${result.errorText}`);
+  return result;
+}
+
+describe("kernel-side display on a tslab kernel", () => {
+  let kernel: KernelClient;
+
+  beforeAll(async () => {
+    kernel = await KernelClient.start({ cwd: __dirname });
+    await run(kernel, 'import * as gb from "gradbook";\nconst X = gb.tensor([[1, 2], [3, 4]]);');
+    await run(kernel, "let w = gb.zeros([3]);\nvar b = gb.ones([2, 5]);");
+    await run(
+      kernel,
+      "const { W1, b1 } = { W1: gb.eye(3), b1: gb.tensor([1, NaN, Infinity]) };\nconst [first, second] = [gb.full([2], 7), 42];",
+    );
+    await run(
+      kernel,
+      'w = gb.ones([4, 1]);\nconst label = "not a tensor";\nconst sizes = [1, 2, 3];',
+    );
+  });
+
+  afterAll(async () => {
+    await kernel?.shutdown();
+  });
+
+  test("the query lists tensors from every cell and kind of declaration, and nothing else", async () => {
+    const result = await run(kernel, INSPECTOR_QUERY_CODE);
+    const bundle = firstBundle<InspectorBundle>(result, MIME.inspector);
+    expect(bundle.version).toBe(1);
+    expect(bundle.tensors.map((entry) => [entry.name, entry.shape])).toEqual([
+      ["X", [2, 2]],
+      ["w", [4, 1]],
+      ["b", [2, 5]],
+      ["W1", [3, 3]],
+      ["b1", [3]],
+      ["first", [2]],
+    ]);
+    expect(bundle.tensors.find((entry) => entry.name === "b1")).toEqual({
+      name: "b1",
+      shape: [3],
+      dtype: "float64",
+      size: 3,
+      bytes: 24,
+      min: 1,
+      max: 1,
+      mean: 1,
+      nanCount: 1,
+      infCount: 1,
+    });
+  });
+
+  test("the query prints nothing: one display_data, no stream output", async () => {
+    const result = await run(kernel, INSPECTOR_QUERY_CODE);
+    expect(result.outputs).toHaveLength(1);
+    expect(result.outputs[0].output_type).toBe("display_data");
+    expect(Object.keys(displays(result)[0].data).sort()).toEqual(
+      [MIME.inspector, "text/plain"].sort(),
+    );
+  });
+
+  test("a cell that does not compile binds nothing; one that throws keeps what ran before", async () => {
+    const untyped = await kernel.execute("const mistyped: string = gb.zeros([2]);");
+    expect(untyped.status).toBe("error");
+    // tslab runs a cell's statements in order: a tensor bound before the exception stays in
+    // memory (and in the scope), though later cells cannot refer to it by name.
+    const thrown = await kernel.execute(
+      "const before = gb.zeros([2]);\nbefore.matmul(gb.zeros([3]));",
+    );
+    expect(thrown.status).toBe("error");
+    const result = await run(kernel, INSPECTOR_QUERY_CODE);
+    const names = firstBundle<InspectorBundle>(result, MIME.inspector).tensors.map((e) => e.name);
+    expect(names).not.toContain("mistyped");
+    expect(names).toContain("before");
+  });
+
+  test("the query answers in under 20 ms with 100 tensors in the session", async () => {
+    await run(
+      kernel,
+      "const many = gb.random(0);\n" +
+        Array.from({ length: 100 }, (_, i) => `const t${i} = many.normal([40, 25]);`).join("\n"),
+    );
+    await run(kernel, INSPECTOR_QUERY_CODE);
+    const result = await run(kernel, INSPECTOR_QUERY_CODE);
+    const bundle = firstBundle<InspectorBundle>(result, MIME.inspector);
+    expect(bundle.tensors.length).toBeGreaterThanOrEqual(106);
+    expect(bundle.elapsedMs).toBeLessThan(20);
+  });
+
+  test("inspectTensor answers with one TensorBundle; an unknown name fails with a clear message", async () => {
+    const result = await run(kernel, 'require("gradbook").inspectTensor("b", { edgeItems: 1 });');
+    const bundle = firstBundle<TensorBundle>(result, MIME.tensor);
+    expect(bundle).toMatchObject({
+      name: "b",
+      shape: [2, 5],
+      edgeItems: 1,
+      preview: [
+        [1, "...", 1],
+        [1, "...", 1],
+      ],
+    });
+    const missing = await kernel.execute('require("gradbook").inspectTensor("nope");');
+    expect(missing.status).toBe("error");
+    expect(missing.errorText).toContain(
+      "inspectTensor: 'nope' is not defined in this notebook session",
+    );
+  });
+
+  test("show publishes the whole bundle in one display_data and returns nothing", async () => {
+    const result = await run(kernel, 'gb.show(X, "X")');
+    expect(result.outputs).toHaveLength(1);
+    const data = displays(result)[0].data;
+    expect(Object.keys(data).sort()).toEqual([MIME.tensor, "text/html", "text/plain"].sort());
+    expect(data["text/plain"]).toBe(
+      "X: float64 [2, 2] · min 1 · max 4 · mean 2.5 · std 1.118\nTensor([[1, 2],\n        [3, 4]], shape=[2, 2])",
+    );
+  });
+
+  test("a live figure is redrawn in place through update_display_data", async () => {
+    const registry = new DisplayRegistry();
+    const result = await kernel.execute(
+      "const live = gb.plot.liveFigure(gb.plot.lossCurve([1]), { minIntervalMs: 0 });\nlive.update(gb.plot.lossCurve([1, 0.5]));",
+      { displays: registry, timeoutMs: 60_000 },
+    );
+    expect(result.status).toBe("ok");
+    const shown = displays(result);
+    expect(shown).toHaveLength(1);
+    const figure = shown[0].data[MIME.plotly] as { data: { y: number[] }[] };
+    expect(figure.data[0].y).toEqual([1, 0.5]);
+  });
+});
