@@ -6,3 +6,5 @@ export { version } from "./version";
 export * from "./tensor";
 export * from "./check";
 export * from "./display";
+export * from "./models";
+export * from "./data";
