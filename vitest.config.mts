@@ -25,7 +25,7 @@ export default defineConfig({
         test: {
           name: "browser",
           include: ["test/browser/**/*.test.ts"],
-          testTimeout: 180_000,
+          testTimeout: 360_000,
           hookTimeout: 180_000,
           fileParallelism: false,
         },

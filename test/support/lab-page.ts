@@ -26,19 +26,35 @@ export async function runAllCells(page: Page): Promise<void> {
   await page.getByRole("menuitem", { name: "Run", exact: true }).click();
   await page.getByRole("menuitem", { name: "Run All Cells", exact: true }).click();
   // Every code cell's prompt shows its execution count ("[3]:") once it has run.
-  await page.waitForFunction(
-    () => {
-      const prompts = [...document.querySelectorAll(".jp-CodeCell .jp-InputArea-prompt")];
-      return (
-        prompts.length > 0 && prompts.every((prompt) => /\[\d+\]/.test(prompt.textContent ?? ""))
-      );
-    },
-    undefined,
-    { timeout: 120_000 },
+  await failWithScreenshot(page, "run-all-cells-timeout", () =>
+    page.waitForFunction(
+      () => {
+        const prompts = [...document.querySelectorAll(".jp-CodeCell .jp-InputArea-prompt")];
+        return (
+          prompts.length > 0 && prompts.every((prompt) => /\[\d+\]/.test(prompt.textContent ?? ""))
+        );
+      },
+      undefined,
+      { timeout: 240_000 },
+    ),
   );
   await page.waitForSelector(".jp-Notebook-ExecutionIndicator[data-status='idle']", {
     timeout: 60_000,
   });
+}
+
+/** Runs `wait`; when it fails, saves a screenshot of the page so the failure can be seen. */
+export async function failWithScreenshot<T>(
+  page: Page,
+  name: string,
+  wait: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await wait();
+  } catch (error) {
+    const path = await screenshot(page, `FAILED-${name}`).catch(() => "(no screenshot)");
+    throw new Error(`${(error as Error).message}\nscreenshot: ${path}`);
+  }
 }
 
 /** Collects console errors and uncaught exceptions of a page, to assert there were none. */
