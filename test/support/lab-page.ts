@@ -13,12 +13,17 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
-/** Waits until JupyterLab has started and the notebook's kernel is idle. */
+/**
+ * Waits until JupyterLab has started and the notebook's TypeScript kernel is connected and idle.
+ * The toolbar's execution indicator reads idle before the kernel connects, so the status bar's
+ * "TypeScript | Idle" is the signal to wait for.
+ */
 export async function waitForNotebook(page: Page): Promise<void> {
   await page.waitForSelector(".jp-NotebookPanel", { timeout: 60_000 });
-  await page.waitForSelector(".jp-Notebook-ExecutionIndicator[data-status='idle']", {
-    timeout: 60_000,
-  });
+  await page
+    .locator(".jp-StatusBar-TextItem", { hasText: /^TypeScript \| Idle$/ })
+    .first()
+    .waitFor({ timeout: 120_000 });
 }
 
 /** Runs every cell through JupyterLab's own menu, as a student would, and waits for idle. */

@@ -1,0 +1,193 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../support/chromium";
+import { DEMO_CELLS, FIFTY_TENSORS } from "../support/extension-notebook";
+import { startJupyter, type JupyterServer } from "../support/jupyter-server";
+import {
+  appendAndRunCell,
+  restartKernel,
+  runFromPalette,
+  screenshotElement,
+  setTheme,
+} from "../support/lab-ui";
+import {
+  ARTIFACTS,
+  collectPageErrors,
+  runAllCells,
+  screenshot,
+  waitForNotebook,
+} from "../support/lab-page";
+import { writeTslabNotebook } from "../support/notebook-file";
+
+const NOTEBOOK = "extension-demo.ipynb";
+
+const WIDGETS = {
+  tensor: ".jp-OutputArea-output.gradbook-tensor[data-gradbook-shape='150,4']",
+  gradcheckFail: ".jp-OutputArea-output.gradbook-gradcheck[data-gradbook-status='fail']",
+  gradcheckPass: ".jp-OutputArea-output.gradbook-gradcheck[data-gradbook-status='pass']",
+  shapes: ".jp-OutputArea-output.gradbook-shapes[data-gradbook-status='error']",
+  plot: ".jp-OutputArea-output.gradbook-plot[data-gradbook-status='ready']",
+  unsupported: ".jp-OutputArea-output.gradbook-tensor[data-gradbook-status='unsupported']",
+} as const;
+
+const INSPECTOR = "#gradbook-shape-inspector";
+
+describe("the gradbook JupyterLab extension", () => {
+  let server: JupyterServer;
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+
+  const rowShapes = () =>
+    page.$$eval(`${INSPECTOR} [data-gradbook-var]`, (rows) =>
+      Object.fromEntries(
+        rows.map((row) => [
+          row.getAttribute("data-gradbook-var"),
+          row.getAttribute("data-gradbook-shape"),
+        ]),
+      ),
+    );
+
+  const shootWidgets = async (theme: string) => {
+    for (const [name, selector] of Object.entries(WIDGETS))
+      await screenshotElement(page.locator(selector).first(), `extension-${name}-${theme}`);
+    await screenshotElement(page.locator(INSPECTOR), `extension-inspector-${theme}`);
+  };
+
+  beforeAll(async () => {
+    server = await startJupyter([]);
+    writeTslabNotebook(join(server.rootDir, NOTEBOOK), DEMO_CELLS);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    errors = collectPageErrors(page);
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === "fail")
+      await screenshot(page, `extension-failed-${context.task.name.replace(/\W+/g, "-")}`);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("renders tensors, gradient checks, shape traces and plots with their DOM hooks", async () => {
+    await page.goto(server.labUrl(NOTEBOOK));
+    await waitForNotebook(page);
+    await runAllCells(page);
+    for (const selector of Object.values(WIDGETS))
+      await page.locator(selector).first().waitFor({ timeout: 30_000 });
+
+    const tensor = page.locator(WIDGETS.tensor);
+    expect(await tensor.locator(".gradbook-shape-badge").textContent()).toBe("150 × 4");
+    expect(
+      await tensor.locator(".gradbook-heatmap-grid .gradbook-heatmap-cell").count(),
+    ).toBeGreaterThan(0);
+    const failing = page.locator(WIDGETS.gradcheckFail);
+    expect(await failing.locator(".gradbook-band.is-current").textContent()).toBe("wrong");
+    expect(
+      await failing.locator("[data-gradbook-param='W'] .gradbook-worst tbody tr").count(),
+    ).toBeGreaterThan(0);
+    expect(await page.locator(WIDGETS.gradcheckPass).count()).toBe(1);
+    const shapes = page.locator(WIDGETS.shapes);
+    expect(await shapes.locator(".gradbook-op.is-failed .gradbook-op-name").textContent()).toBe(
+      "matmul",
+    );
+    expect(await shapes.locator(".gradbook-error-message").textContent()).toContain("matmul");
+    expect(await page.locator(`${WIDGETS.plot} .main-svg`).count()).toBeGreaterThan(0);
+    expect(await page.locator(`${WIDGETS.unsupported} .gradbook-problem`).textContent()).toContain(
+      "version 99",
+    );
+    expect(
+      await page
+        .locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+        .count(),
+    ).toBe(0);
+  });
+
+  it("lists the kernel's tensors in the shape inspector and follows new cells", async () => {
+    await runFromPalette(page, "gradbook: Open Shape Inspector");
+    await page.locator(INSPECTOR).waitFor({ state: "visible" });
+    await expect.poll(rowShapes, { timeout: 30_000 }).toEqual({
+      X: "150,4",
+      w: "4",
+      bias: "3",
+      loss: "",
+      broken: "3",
+      A: "20,3",
+      Y: "20,2",
+      W: "3,2",
+      dataGrad: "3,2",
+    });
+    expect(
+      await page
+        .locator(`${INSPECTOR} [data-gradbook-var='broken'] .gradbook-inspector-nonfinite`)
+        .textContent(),
+    ).toBe("⚠ 1 NaN, 1 Inf");
+
+    await appendAndRunCell(page, "const late = zeros([2, 5]);");
+    await expect.poll(async () => (await rowShapes()).late, { timeout: 30_000 }).toBe("2,5");
+
+    const panel = page.locator(INSPECTOR);
+    const before = await panel.getAttribute("data-gradbook-refresh-ms");
+    await runFromPalette(page, "gradbook: Refresh Shape Inspector");
+    await expect.poll(() => panel.getAttribute("data-gradbook-refresh-ms")).not.toBe(before);
+
+    await page.locator(`${INSPECTOR} [data-gradbook-var='X']`).click();
+    await page
+      .locator(
+        `${INSPECTOR} .gradbook-inspector-preview .gradbook-tensor[data-gradbook-shape='150,4']`,
+      )
+      .waitFor({ timeout: 30_000 });
+    await screenshotElement(page.locator(INSPECTOR), "extension-inspector-preview-light");
+  });
+
+  it("refreshes the inspector quickly after a cell with 50 tensors in scope", async () => {
+    const runs: { refreshMs: number; queryMs: number }[] = [];
+    for (let run = 0; run < 3; run++) {
+      const marker = `r${run}`;
+      await appendAndRunCell(page, `${FIFTY_TENSORS}\nconst ${marker} = zeros([1]);`);
+      await page
+        .locator(`${INSPECTOR} [data-gradbook-var='${marker}']`)
+        .waitFor({ timeout: 30_000 });
+      await page.waitForSelector(`${INSPECTOR}[aria-busy='false']`);
+      const panel = page.locator(INSPECTOR);
+      runs.push({
+        refreshMs: Number(await panel.getAttribute("data-gradbook-refresh-ms")),
+        queryMs: Number(await panel.getAttribute("data-gradbook-query-ms")),
+      });
+    }
+    const tensors = await page.locator(`${INSPECTOR} [data-gradbook-var]`).count();
+    expect(tensors).toBeGreaterThanOrEqual(50);
+    const median = runs.map((r) => r.refreshMs).sort((a, b) => a - b)[1];
+    const report = { tensors, runs, medianRefreshMs: median, targetMs: 300 };
+    writeFileSync(join(ARTIFACTS, "inspector-refresh.json"), JSON.stringify(report, null, 2));
+    console.log(`inspector refresh, ${tensors} tensors in scope: ${JSON.stringify(report)}`);
+    // The 300 ms target is reported, not asserted (timing on a shared 2-core runner is noisy, and
+    // most of it is tslab compiling the query): this bound only catches a refresh that waited
+    // for a timeout or a retry instead of the kernel.
+    expect(median).toBeLessThan(2000);
+  });
+
+  it("looks right in the light and the dark theme", async () => {
+    await page.locator(`${INSPECTOR} .gradbook-inspector-preview button`).click();
+    await shootWidgets("light");
+    await setTheme(page, "JupyterLab Dark");
+    await shootWidgets("dark");
+    await setTheme(page, "JupyterLab Light");
+  });
+
+  it("empties the inspector when the kernel restarts", async () => {
+    await restartKernel(page);
+    await expect.poll(rowShapes, { timeout: 60_000 }).toEqual({});
+    await page.waitForSelector(".jp-Notebook-ExecutionIndicator[data-status='idle']");
+    await page.waitForSelector(`${INSPECTOR}[aria-busy='false']`);
+    expect(await rowShapes()).toEqual({});
+    // JupyterLab 4.6's debugger calls displayModules() after every execute_reply and rejects
+    // with this message when the kernel (tslab) has no debugger: core noise, not ours.
+    expect(errors.filter((error) => error !== "No active debugger session")).toEqual([]);
+  });
+});
