@@ -58,7 +58,7 @@ export async function failWithScreenshot<T>(
     return await wait();
   } catch (error) {
     const path = await screenshot(page, `FAILED-${name}`).catch(() => "(no screenshot)");
-    throw new Error(`${(error as Error).message}\nscreenshot: ${path}`);
+    throw new Error(`${(error as Error).message}\nscreenshot: ${path}`, { cause: error });
   }
 }
 
