@@ -95,7 +95,14 @@ function blockedProduct(
         // Gram: rows ic.. of Xᵀ are columns ic.. of X, packed already when in this block.
         const aFromB = gram && ic >= jc;
         if (!aFromB) {
-          backend.packA(a, aOffset + ic * aRowStride + pc * aColStride, aRowStride, aColStride, mc, kc);
+          backend.packA(
+            a,
+            aOffset + ic * aRowStride + pc * aColStride,
+            aRowStride,
+            aColStride,
+            mc,
+            kc,
+          );
         }
         backend.macro(mc, nc, kc, ic - jc, gram, aFromB);
         const firstColumn = gram ? ic - jc : Number.NEGATIVE_INFINITY;

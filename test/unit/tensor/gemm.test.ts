@@ -202,7 +202,13 @@ describe.each(backends)("blocked GEMM on the %s backend", (name) => {
     { m: 2 * BLOCK_ROWS + 3, n: 2, k: 2 * BLOCK_DEPTH - 1, layoutA: "column-major" as Layout },
     { m: 3, n: BLOCK_COLS + 2, k: 9, layoutB: "column-major" as Layout },
     { m: BLOCK_ROWS + 3, n: 9, k: BLOCK_DEPTH + 3, accumulate: true },
-    { m: 6, n: BLOCK_COLS + 5, k: BLOCK_DEPTH + 3, accumulate: true, layoutA: "reversed" as Layout },
+    {
+      m: 6,
+      n: BLOCK_COLS + 5,
+      k: BLOCK_DEPTH + 3,
+      accumulate: true,
+      layoutA: "reversed" as Layout,
+    },
   ])("crosses block edges: m=$m n=$n k=$k", (shape) => {
     expect(check(blocked, { ...base, seed: shape.m * 7 + shape.n, ...shape })).toBeNull();
   });

@@ -132,7 +132,9 @@ describe.each(backends)("gram on the %s backend", (name) => {
 
   it("propagates NaN and ±Inf exactly as the sums do", () => {
     for (let seed = 0; seed < 5; seed++) {
-      expect(check(gram, { m: 45, n: 37, layout: "row-major", lead: 0, seed, special: true })).toBeNull();
+      expect(
+        check(gram, { m: 45, n: 37, layout: "row-major", lead: 0, seed, special: true }),
+      ).toBeNull();
     }
   });
 });
