@@ -5,8 +5,22 @@ import { join } from "node:path";
 import { ROOT, setup } from "./lib/setup.mjs";
 import { info, totalElapsed } from "./lib/log.mjs";
 
-// Jupyter logs the URL first with its token masked ("token=..."), then in full.
-const URL_PATTERN = /http:\/\/(?:127\.0\.0\.1|localhost):\d+\/lab(?:\?token=(?!\.\.\.)\S+)?(?=\s)/;
+// Jupyter logs the URL with its token masked ("?token=..."); it prints the full URL only for a
+// token it generated itself. A token the user passed on the command line we fill in ourselves.
+const URL_PATTERN = /http:\/\/(?:127\.0\.0\.1|localhost):\d+\/lab(?:\?token=\S+)?/g;
+const TOKEN_OPTION = /^--(?:IdentityProvider|ServerApp|NotebookApp)\.token=(.*)$/;
+
+/** The URL to print for a line of Jupyter's log, or null when the line has no usable URL. */
+function serverUrl(line, givenToken) {
+  for (const [url] of line.matchAll(URL_PATTERN)) {
+    if (!url.endsWith("?token=...")) return url;
+    if (givenToken !== undefined) {
+      const base = url.slice(0, -"?token=...".length);
+      return givenToken === "" ? base : `${base}?token=${encodeURIComponent(givenToken)}`;
+    }
+  }
+  return null;
+}
 
 async function main() {
   const env = await setup();
@@ -22,14 +36,18 @@ async function main() {
   ];
   info(`starting JupyterLab: jupyter ${args.join(" ")}`);
   const server = spawn(env.jupyter, args, { cwd: ROOT, stdio: ["inherit", "inherit", "pipe"] });
+  const givenToken = process.argv
+    .slice(2)
+    .map((arg) => TOKEN_OPTION.exec(arg)?.[1])
+    .findLast((token) => token !== undefined);
   let announced = false;
   server.stderr.on("data", (chunk) => {
     process.stderr.write(chunk);
-    const match = !announced && URL_PATTERN.exec(String(chunk));
-    if (match) {
+    const url = announced ? null : serverUrl(String(chunk), givenToken);
+    if (url) {
       announced = true;
       info(`JupyterLab is serving the course (set-up and start took ${totalElapsed()}):`);
-      process.stdout.write(`\n    ${match[0]}\n\n`);
+      process.stdout.write(`\n    ${url}\n\n`);
     }
   });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
