@@ -4,13 +4,16 @@
  * src/grader/commands/ with its own options and help. Exit statuses: 0 success, 1 the work
  * failed, 2 a usage error or an input that is not a notebook, 3 no kernel could be started.
  */
+import { assignCommand } from "./grader/commands/assign";
+import { checkCommand } from "./grader/commands/check";
 import { ExitCode, UsageError, type Command } from "./grader/commands/command";
+import { gradeCommand } from "./grader/commands/grade";
 import { runCommand } from "./grader/commands/run";
 import { killAllKernels } from "./grader/kernel/kernel-process";
 import { NotebookError } from "./grader/notebook";
 import { version } from "./version";
 
-const commands: readonly Command[] = [runCommand];
+const commands: readonly Command[] = [assignCommand, runCommand, gradeCommand, checkCommand];
 
 function usage(): string {
   const width = Math.max(...commands.map((command) => command.name.length));

@@ -18,3 +18,4 @@ export {
   type NumericalGradientOptions,
 } from "./numerical-gradient";
 export { ShapeTrace, traceShapes, type TraceOptions } from "./trace-shapes";
+export { AssertionError, assertClose, assertShape, type CloseTolerance } from "./assert";

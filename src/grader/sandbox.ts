@@ -1,0 +1,157 @@
+/**
+ * Where and how a grading kernel runs. A batch gets one folder holding a copy of the packages
+ * kernels load (runtime.ts: tslab, @types/node, gradbook's compiled library, never the
+ * repository around them) and, next to it, a fresh working folder per submission with only
+ * the files the assignment ships. The kernel is started with:
+ * - Node's permission model: no file writes, no child processes, no worker threads, and reads
+ *   only of its working folder, the package copy, its own connection file and the one path
+ *   zeromq's loader probes. The source notebook, other submissions and the rest of the disk
+ *   are out of reach (`ERR_ACCESS_DENIED`);
+ * - the kernel guard (kernel-guard.ts) preloaded, with the modules cells may import;
+ * - V8's heap capped at the memory limit (the kernel client also watches resident memory);
+ * - a clean environment (no variables of the grader's);
+ * - when gradbook runs as root, a user id of its own (kernel-users.ts).
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { KernelOptions } from "./kernel/kernel-client";
+import { GUARD_ENV, type GuardConfig } from "./kernel-guard";
+import { kernelUsersEnabled } from "./kernel-users";
+import { buildRuntime, type RuntimeCopy } from "./runtime";
+
+/** Modules a graded cell may import; each is loaded and hardened before student code runs. */
+export const ALLOWED_MODULES: readonly string[] = [
+  "gradbook",
+  "gradbook/dist/check/assert",
+  "tslab",
+];
+
+/** A batch's folder: the package copy and the working folders; `dispose` removes it all. */
+export interface WorkRoot {
+  dir: string;
+  runtime: RuntimeCopy;
+  dispose(): void;
+}
+
+// Kernels that run as another user must be able to enter the working folders and reach their
+// connection files, both in the temporary folder.
+function checkTraversable(dir: string): void {
+  for (let current = dir; ; current = path.dirname(current)) {
+    if ((fs.statSync(current).mode & 0o001) === 0) {
+      throw new Error(
+        `kernels run as their own users (gradbook runs as root) but cannot enter ${current}: ` +
+          `let others traverse it (chmod o+x), point TMPDIR elsewhere, or set ` +
+          `GRADBOOK_KERNEL_UID_BASE=off`,
+      );
+    }
+    if (path.dirname(current) === current) {
+      return;
+    }
+  }
+}
+
+/**
+ * Create a batch's folder in the temporary folder, with the package copy. Throws when kernels
+ * running as other users could not reach it, or gradbook's library is not compiled.
+ */
+export function createWorkRoot(): WorkRoot {
+  if (kernelUsersEnabled()) {
+    checkTraversable(os.tmpdir());
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gradbook-grade-"));
+  const dispose = (): void => fs.rmSync(dir, { recursive: true, force: true });
+  try {
+    fs.chmodSync(dir, 0o755);
+    return { dir, runtime: buildRuntime(dir), dispose };
+  } catch (error) {
+    dispose();
+    throw error;
+  }
+}
+
+/**
+ * Make a fresh working folder inside `root` holding copies of `include` (files or folders,
+ * placed at the top under their own name); `name` is made safe for a folder name.
+ */
+export function createWorkFolder(
+  root: WorkRoot,
+  name: string,
+  include: readonly string[] = [],
+): string {
+  const folder = path.join(root.dir, `work-${name.replace(/[^\w.-]/g, "_")}`);
+  fs.mkdirSync(folder);
+  for (const item of include) {
+    fs.cpSync(item, path.join(folder, path.basename(item)), { recursive: true, dereference: true });
+  }
+  return folder;
+}
+
+/** The paths a kernel working in `folder` may read (see the file comment). */
+export function readablePaths(root: WorkRoot, folder: string): string[] {
+  return [
+    folder,
+    root.runtime.modules,
+    // Connection files (connection.ts); as another user, only its own is readable.
+    path.join(os.tmpdir(), "gradbook-kernel-*"),
+    // zeromq's addon loader tells musl from glibc by this file, and Node 20 throws on a denied
+    // existsSync instead of answering false.
+    "/etc/alpine-release",
+  ];
+}
+
+/** Limits and identity of one kernel. */
+export interface SandboxLimits {
+  /** Kill the kernel above this resident memory, and cap V8's heap at it. */
+  memoryBytes: number;
+  /** Run as this user id (kernel-users.ts). */
+  uid?: number;
+  /** Cap on the stored output of one cell, in characters. */
+  maxOutputChars?: number;
+}
+
+// Node 22.13 and 23.5 renamed --experimental-permission.
+function permissionFlag(): string {
+  const [major, minor] = process.versions.node.split(".").map(Number);
+  const stable = major > 23 || (major === 23 && minor >= 5) || (major === 22 && minor >= 13);
+  return stable ? "--permission" : "--experimental-permission";
+}
+
+/** Options for `KernelClient.start`/`runNotebook` that run a kernel sandboxed in `folder`. */
+export function sandboxedKernel(
+  root: WorkRoot,
+  folder: string,
+  limits: SandboxLimits,
+): KernelOptions {
+  const guard: GuardConfig = {
+    allowedModules: [...ALLOWED_MODULES],
+    preload: [...ALLOWED_MODULES],
+  };
+  const heapMiB = Math.max(64, Math.floor(limits.memoryBytes / 1024 ** 2));
+  return {
+    cwd: folder,
+    tslabPath: root.runtime.tslab,
+    nodeArgs: [
+      permissionFlag(),
+      // zeromq, which tslab talks through, is a native addon; the guard takes process.dlopen
+      // away before any cell runs.
+      "--allow-addons",
+      ...readablePaths(root, folder).map((entry) => `--allow-fs-read=${entry}`),
+      `--max-old-space-size=${heapMiB}`,
+      "--disable-warning=ExperimentalWarning",
+      "--require",
+      root.runtime.guard,
+    ],
+    env: {
+      PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
+      HOME: folder,
+      LANG: "C.UTF-8",
+      [GUARD_ENV]: JSON.stringify(guard),
+    },
+    uid: limits.uid,
+    memoryCapBytes: limits.memoryBytes,
+    maxOutputChars: limits.maxOutputChars ?? 100_000,
+    startTimeoutMs: 60_000,
+    interruptGraceMs: 3_000,
+  };
+}
