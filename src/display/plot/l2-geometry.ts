@@ -65,6 +65,7 @@ function shrinkage(H: TensorLike, wStar: [number, number], alpha: number): Shrin
  * Seed 002's picture of L2 regularization in two dimensions. Around the unregularized minimum
  * w* the loss is the quadratic L(w) = L(w*) + ½(w − w*)ᵀH(w − w*); adding (α/2)‖w‖² moves the
  * minimum to w̃ = (H + αI)⁻¹Hw* = Q·diag(λᵢ/(λᵢ + α))·Qᵀw*, with H = QΛQᵀ (computed with eigh):
+ * (The figure labels follow the course's notation: eigenvalues hᵢ, regularizer λ = alpha.)
  * w* is rotated into H's eigenbasis, each component scaled by λᵢ/(λᵢ + α), and rotated back, so
  * directions of small curvature shrink most. Drawn: ellipses of L around w* (one through w̃),
  * circles of Ω(w) = ½‖w‖² around the origin (one through w̃, tangent to that ellipse), w* and w̃,
@@ -100,7 +101,7 @@ export function l2Geometry(
     point("w̃", geometry.wTilde, "#2ca02c"),
   ];
   const layout = baseLayout(options, {
-    title: `L2 regularization: w̃ = Q·diag(λ/(λ+α))·Qᵀw*, α = ${formatNumber(alpha)}`,
+    title: `L2 regularization: w̃ = Q·diag(h/(h+λ))·Qᵀw*, λ = ${formatNumber(alpha)}`,
     xLabel: "w₁",
     yLabel: "w₂",
     height: 480,
@@ -133,10 +134,10 @@ export function l2Geometry(
 function shrinkageNote({ lambdas, factors }: Shrinkage): string {
   const rows = lambdas.map(
     (lambda, i) =>
-      `λ${i === 0 ? "₁" : "₂"} = ${formatNumber(lambda)}: keeps ×${formatNumber(factors[i], 3)}`,
+      `h${i === 0 ? "₁" : "₂"} = ${formatNumber(lambda)}: keeps ×${formatNumber(factors[i], 3)}`,
   );
   const effective = factors[0] + factors[1];
-  return `${rows.join("<br>")}<br>effective parameters Σλ/(λ+α) = ${formatNumber(effective, 3)}`;
+  return `${rows.join("<br>")}<br>effective parameters Σh/(h+λ) = ${formatNumber(effective, 3)}`;
 }
 
 /** Distance scale of the picture: enough to show the origin, w* and w̃. */
@@ -228,7 +229,7 @@ function eigenAxes(
 ): PlotTrace[] {
   return directions.map(([qx, qy], i) =>
     path(
-      `eigen-direction q${i === 0 ? "₁" : "₂"} (λ = ${formatNumber(lambdas[i])})`,
+      `eigen-direction q${i === 0 ? "₁" : "₂"} (h = ${formatNumber(lambdas[i])})`,
       [
         [star[0] - 2 * span * qx, star[1] - 2 * span * qy],
         [star[0] + 2 * span * qx, star[1] + 2 * span * qy],

@@ -209,15 +209,15 @@ describe("l2Geometry (seed 002)", () => {
     expect(traceNamed(figure.data, "w*")).toMatchObject({ x: [1.5], y: [-1] });
   });
 
-  it("labels the eigen-directions with their eigenvalues and shrink factors λ/(λ+α)", () => {
+  it("labels the eigen-directions with their eigenvalues h and shrink factors h/(h+λ)", () => {
     // numpy: lam = [0.15341439, 2.34658561], lam/(lam+a) = [0.33835360, 0.88664640], sum 1.225
     const names = figure.data.map((trace) => trace.name);
-    expect(names).toContain("eigen-direction q₁ (λ = 0.1534)");
-    expect(names).toContain("eigen-direction q₂ (λ = 2.347)");
+    expect(names).toContain("eigen-direction q₁ (h = 0.1534)");
+    expect(names).toContain("eigen-direction q₂ (h = 2.347)");
     expect(names).toContain("w̃ along q₁: ×0.338");
     expect(names).toContain("w̃ along q₂: ×0.887");
     const note = (figure.layout.annotations as { text: string }[])[0].text;
-    expect(note).toContain("effective parameters Σλ/(λ+α) = 1.23");
+    expect(note).toContain("effective parameters Σh/(h+λ) = 1.23");
   });
 
   it("draws an ellipse of L and a circle of Ω through w̃, with equal axes", () => {
