@@ -65,7 +65,7 @@ describe("gradbook", () => {
     const [help, version] = await Promise.all([gradbook("--help"), gradbook("--version")]);
     expect(help.status).toBe(0);
     expect(help.stdout).toContain("Usage: gradbook <command> [options]");
-    expect(help.stdout).toMatch(/\n {2}run {2}execute a notebook headlessly/);
+    expect(help.stdout).toMatch(/\n {2}run +execute a notebook headlessly/);
     expect(version).toEqual({ status: 0, stdout: `gradbook ${packageVersion}\n`, stderr: "" });
   });
 
