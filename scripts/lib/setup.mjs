@@ -80,17 +80,29 @@ async function buildLabextension(env) {
   return "built";
 }
 
+// Node options of the kernel: gradbook's preload keeps tslab working when files change around a
+// running kernel (src/tslab/watch-timers.ts). NODE_OPTIONS quotes a path with a double quote.
+function kernelNodeOptions() {
+  return `--require ${JSON.stringify(join(ROOT, "dist", "tslab", "kernel-preload.js"))}`;
+}
+
 async function registerKernel(env) {
   const tslab = join(ROOT, "node_modules", ".bin", "tslab");
   const spec = join(env.prefix, "share", "jupyter", "kernels", "tslab", "kernel.json");
-  if (existsSync(spec)) {
-    const argv = JSON.parse(readFileSync(spec, "utf8")).argv ?? [];
-    if (argv[0] === tslab) return "already registered";
+  const nodeOptions = kernelNodeOptions();
+  const current = existsSync(spec) ? JSON.parse(readFileSync(spec, "utf8")) : {};
+  if (current.argv?.[0] === tslab && current.env?.NODE_OPTIONS === nodeOptions) {
+    return "already registered";
   }
-  // An absolute binary: with tslab's default the kernel only starts when tslab is on PATH.
-  await run(tslab, ["install", `--binary=${tslab}`, `--python=${env.python}`, "--sys-prefix"], {
-    cwd: ROOT,
-  });
+  if (current.argv?.[0] !== tslab) {
+    // An absolute binary: with tslab's default the kernel only starts when tslab is on PATH.
+    await run(tslab, ["install", `--binary=${tslab}`, `--python=${env.python}`, "--sys-prefix"], {
+      cwd: ROOT,
+    });
+  }
+  const installed = JSON.parse(readFileSync(spec, "utf8"));
+  installed.env = { ...installed.env, NODE_OPTIONS: nodeOptions };
+  writeFileSync(spec, JSON.stringify(installed, null, 1) + "\n");
   return "registered";
 }
 

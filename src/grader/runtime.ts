@@ -140,6 +140,8 @@ export interface RuntimeCopy {
   tslab: string;
   /** The kernel guard in the copy. */
   guard: string;
+  /** The kernel preload in the copy (src/tslab/kernel-preload.ts). */
+  preload: string;
 }
 
 /**
@@ -159,5 +161,6 @@ export function buildRuntime(dir: string): RuntimeCopy {
     modules,
     tslab: path.join(modules, "tslab", "bin", "tslab"),
     guard: path.join(gradbook, "dist", "grader", "kernel-guard.js"),
+    preload: path.join(gradbook, "dist", "tslab", "kernel-preload.js"),
   };
 }

@@ -127,6 +127,7 @@ export function sandboxedKernel(
     allowedModules: [...ALLOWED_MODULES],
     preload: [...ALLOWED_MODULES],
   };
+    preload: root.runtime.preload,
   const heapMiB = Math.max(64, Math.floor(limits.memoryBytes / 1024 ** 2));
   return {
     cwd: folder,

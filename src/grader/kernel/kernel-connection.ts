@@ -31,10 +31,23 @@ export class KernelStartError extends Error {
 
 const HANDSHAKE_RESEND_MS = 200;
 const START_ATTEMPTS = 3;
-// tslab reports a failure of its server's start (a port taken, zeromq not loadable) as an
-// unhandled rejection and keeps running without sockets: recognise it instead of waiting.
-const START_FAILED = /UnhandledPromiseRejection|UncaughtException/;
 const PORT_IN_USE = /EADDRINUSE|Address already in use/;
+// tslab logs every unhandled error ("UnhandledPromiseRejection: …") and keeps running. Most are
+// harmless at start: a request that reaches the shell socket while the IOPub socket is still
+// binding ("Socket is blocked by a bind or unbind operation") is simply asked again. Only an
+// error of the server's own start (a port taken, zeromq not loadable, an unreadable connection
+// file) leaves a kernel without sockets: recognise that one instead of waiting.
+const LOGGED_ERROR = /^(?:UnhandledPromiseRejection|UncaughtException):/m;
+const SERVER_START =
+  /ZmqServer\.(?:init|bindSocket)\b|zeromq\.js addon|EADDRINUSE|Address already in use/;
+
+/** True when the kernel's output reports that its server could not start (see above). */
+export function serverStartFailed(output: string): boolean {
+  return output
+    .split(LOGGED_ERROR)
+    .slice(1)
+    .some((block) => SERVER_START.test(block));
+}
 
 /** A live connection to one kernel process (see the file comment). */
 export class KernelConnection {
@@ -207,7 +220,7 @@ export class KernelConnection {
       );
     }
     const output = this.process.output;
-    if (START_FAILED.test(output)) {
+    if (serverStartFailed(output)) {
       const what = PORT_IN_USE.test(output) ? "could not bind its ports" : "failed while starting";
       throw new KernelStartError(`the tslab kernel ${what}`, output);
     }

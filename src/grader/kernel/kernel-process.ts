@@ -22,6 +22,11 @@ export interface KernelProcessOptions {
   nodeArgs?: readonly string[];
   /** The tslab launcher script (default: `tslab/bin/tslab` as resolved from gradbook). */
   tslabPath?: string;
+  /**
+   * Module node loads before anything else (default: this package's
+   * dist/tslab/kernel-preload.js, which keeps tslab working when files change around it).
+   */
+  preload?: string;
   /** Kill the kernel when its process tree's resident memory exceeds this many bytes. */
   memoryCapBytes?: number;
   /** How often to measure memory, in milliseconds (default 200). */
@@ -48,6 +53,11 @@ export interface KernelExit {
 }
 
 const OUTPUT_TAIL_CHARS = 16_384;
+
+/** dist/tslab/kernel-preload.js of this package (from src/ or dist/grader/kernel alike). */
+export function defaultPreload(): string {
+  return path.join(__dirname, "..", "..", "..", "dist", "tslab", "kernel-preload.js");
+}
 const live = new Set<KernelProcess>();
 let exitHookInstalled = false;
 
@@ -136,7 +146,14 @@ export class KernelProcess {
     if (!fs.existsSync(tslab)) {
       throw new Error(`tslab launcher ${tslab} not found; is tslab installed (npm install)?`);
     }
+    const preload = options.preload ?? defaultPreload();
+    if (!fs.existsSync(preload)) {
+      throw new Error(`kernel preload ${preload} not found; is gradbook built (npm run build)?`);
+    }
     const argv = [
+      // First, so that it patches tslab's TypeScript before a guard hardens it.
+      "--require",
+      preload,
       ...(options.nodeArgs ?? []),
       tslab,
       "kernel",

@@ -45,6 +45,7 @@ describe("a batch's folder", () => {
     expect(fs.existsSync(path.join(modules, "rollup"))).toBe(false);
     expect(fs.readdirSync(path.join(modules, "gradbook")).sort()).toEqual(["dist", "package.json"]);
     expect(fs.existsSync(root.runtime.guard)).toBe(true);
+    expect(fs.existsSync(root.runtime.preload)).toBe(true);
     expect(fs.existsSync(root.runtime.tslab)).toBe(true);
     expect(symlinksUnder(root.dir)).toEqual([]);
   });
@@ -80,6 +81,8 @@ describe("a batch's folder", () => {
     expect(args.some((arg) => /^--allow-(fs-write|child-process|worker)/.test(arg))).toBe(false);
     expect(args).toContain("--max-old-space-size=512");
     expect(args.slice(-2)).toEqual(["--require", root.runtime.guard]);
+    // The preload (tslab's timer fix) goes before the guard, from the package copy.
+    expect(options.preload).toBe(root.runtime.preload);
     expect(Object.keys(options.env ?? {}).sort()).toEqual([
       "GRADBOOK_KERNEL_GUARD",
       "HOME",

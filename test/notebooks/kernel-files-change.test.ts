@@ -1,0 +1,55 @@
+// A tslab kernel keeps working when files change around it (src/tslab/watch-timers.ts). Without
+// the preload, a folder appearing and vanishing next to an idle kernel left tslab's only timer
+// slot taken, and every later cell failed with "Unexpected pending rebuildTimer".
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { KernelClient } from "../../src/grader/kernel/kernel-client";
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("a tslab kernel while files change around it", () => {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), "gradbook-watch-"));
+  let kernel: KernelClient;
+
+  beforeAll(async () => {
+    kernel = await KernelClient.start({ cwd: folder });
+  });
+
+  afterAll(async () => {
+    await kernel?.shutdown();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
+
+  test("cells run after a node_modules folder appears and vanishes between them", async () => {
+    // A module that is not installed: TypeScript now watches where it would appear.
+    const missing = await kernel.execute('import { extra } from "extra-module";');
+    expect(missing.errorText).toContain("Cannot find module 'extra-module'");
+    expect((await kernel.execute("const base: number = 40;")).status).toBe("ok");
+    const modules = path.join(folder, "node_modules");
+    for (let round = 0; round < 3; round++) {
+      fs.mkdirSync(path.join(modules, "other"), { recursive: true });
+      fs.writeFileSync(path.join(modules, "other", "index.d.ts"), "export {};\n");
+      // Longer than TypeScript's 250 ms debounce, so its timers fire while the kernel is idle.
+      await pause(600);
+      fs.rmSync(modules, { recursive: true });
+      await pause(600);
+      const result = await kernel.execute(`base + ${round}`);
+      expect(result.errorText).toBe("");
+      expect(result.status).toBe("ok");
+    }
+  });
+
+  test("a package installed while the kernel runs can be imported without a restart", async () => {
+    const extra = path.join(folder, "node_modules", "extra-module");
+    fs.mkdirSync(extra, { recursive: true });
+    fs.writeFileSync(path.join(extra, "index.js"), "exports.extra = 2;\n");
+    fs.writeFileSync(path.join(extra, "index.d.ts"), "export declare const extra: number;\n");
+    await pause(600);
+    const result = await kernel.execute('import { extra } from "extra-module";\nbase + extra');
+    expect(result.errorText).toBe("");
+    // tslab prints a cell's last value on stdout.
+    expect(result.outputs).toEqual([{ output_type: "stream", name: "stdout", text: "42\n" }]);
+  });
+});
