@@ -142,6 +142,12 @@ describe("the full sandbox (permission model and kernel guard)", () => {
     expect((await run('Object.defineProperty(Math, "sqrt", { value: () => 1 })')).error).toContain(
       "TypeError: Cannot redefine property: sqrt",
     );
+    // Indirect eval: a `let` stays inside the eval, a `var` of a locked name is a no-op, and a
+    // function declaration over one is refused; the globals the next cell sees are unchanged.
+    expect(
+      (await run('(0, eval)("let JSON = null; var Math = null; [JSON, typeof Math]")')).out,
+    ).toBe("[ null, 'object' ]\n");
+    expect((await run('(0, eval)("function JSON() {}")')).error).toContain("TypeError");
     expect(
       (await run("[typeof Math.random(), typeof Date.now(), typeof JSON.stringify]")).out,
     ).toBe("[ 'number', 'number', 'function' ]\n");
