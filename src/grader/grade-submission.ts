@@ -20,9 +20,13 @@ import {
   type TestResult,
 } from "./results";
 import { runNotebook, type CellReport, type RunReport } from "./run-notebook";
+import { KernelStartError } from "./kernel/kernel-connection";
 import { killUserProcesses } from "./kernel-users";
 import { createWorkFolder, sandboxedKernel, type WorkRoot } from "./sandbox";
 import { protectTestCells, refusedDeclarations, type ProtectedTestCell } from "./test-cell";
+
+/** Kernels tried per submission before its kernel's failure to start is reported. */
+const START_ATTEMPTS = 3;
 
 /** A validated source with what every submission's run reuses. */
 export interface PreparedAssignment {
@@ -199,10 +203,44 @@ function score(
   return { tests, problems };
 }
 
+// Run `notebook` in a fresh kernel in a folder of its own; whatever the kernel started is killed
+// and the folder deleted before this returns.
+async function runInSandbox(
+  notebook: Notebook,
+  name: string,
+  options: GradeSubmissionOptions,
+): Promise<RunReport> {
+  const folder = createWorkFolder(
+    options.workRoot,
+    `${name}-${randomBytes(4).toString("hex")}`,
+    options.include,
+  );
+  const uid = options.uid;
+  const { cwd: _cwd, ...kernel } = sandboxedKernel(options.workRoot, folder, {
+    memoryBytes: options.memoryBytes,
+    uid,
+  });
+  try {
+    return await runNotebook(notebook, {
+      cwd: folder,
+      timeoutMs: options.timeoutMs,
+      allowErrors: true,
+      restartOnDeath: true,
+      kernel,
+    });
+  } finally {
+    if (uid !== undefined) {
+      killUserProcesses(uid);
+    }
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 /**
  * Grade the notebook `file` against `prepared` (see the file comment). A file that is not a
  * notebook gets a zero result with the reason; a kernel that cannot start at all throws
- * `KernelStartError` (an environment problem, not the student's).
+ * `KernelStartError` after three kernels failed to start (an environment problem, not the
+ * student's).
  */
 export async function gradeSubmission(
   prepared: PreparedAssignment,
@@ -221,30 +259,18 @@ export async function gradeSubmission(
   }
   const plan = restoreSubmission(prepared.assignment, submission);
   const name = submissionName(file);
-  const folder = createWorkFolder(
-    options.workRoot,
-    `${name}-${randomBytes(4).toString("hex")}`,
-    options.include,
-  );
-  const uid = options.uid;
-  const { cwd: _cwd, ...kernel } = sandboxedKernel(options.workRoot, folder, {
-    memoryBytes: options.memoryBytes,
-    uid,
-  });
   let report: RunReport;
-  try {
-    report = await runNotebook(executable(plan, prepared), {
-      cwd: folder,
-      timeoutMs: options.timeoutMs,
-      allowErrors: true,
-      restartOnDeath: true,
-      kernel,
-    });
-  } finally {
-    if (uid !== undefined) {
-      killUserProcesses(uid);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      report = await runInSandbox(executable(plan, prepared), name, options);
+      break;
+    } catch (error) {
+      // A kernel that fails to start (a port race, tslab tripping over its own start under
+      // heavy load) is not the submission's fault: try again with a fresh one.
+      if (!(error instanceof KernelStartError && attempt < START_ATTEMPTS)) {
+        throw error;
+      }
     }
-    fs.rmSync(folder, { recursive: true, force: true });
   }
   const { tests, problems } = score(prepared, plan, report);
   return {

@@ -24,8 +24,6 @@ import { submissionName, type SubmissionResult } from "./results";
 import { claimKernelUser } from "./kernel-users";
 import { createWorkRoot } from "./sandbox";
 
-const START_ATTEMPTS = 3;
-
 /** A problem with what the instructor asked for (not with a submission). */
 export class GradeInputError extends Error {
   override readonly name = "GradeInputError";
@@ -145,21 +143,14 @@ export async function gradeBatch(options: GradeBatchOptions): Promise<BatchRepor
       memoryBytes: options.memoryBytes ?? 2 * 1024 ** 3,
       include: options.include,
     };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await gradeSubmission(prepared, file, settings);
-      } catch (error) {
-        // A kernel that fails to start (a port race, tslab tripping over its own start under
-        // heavy load) is not the submission's fault: try again with a fresh one.
-        if (error instanceof KernelStartError && attempt < START_ATTEMPTS) {
-          continue;
-        }
-        const what =
-          error instanceof KernelStartError ? "the tslab kernel did not start" : "internal error";
-        const message = `${what}: ${(error as Error).message}`;
-        environmentErrors.push(`${file}: ${message}`);
-        return ungradedResult(prepared, file, `not graded (${message})`);
-      }
+    try {
+      return await gradeSubmission(prepared, file, settings);
+    } catch (error) {
+      const what =
+        error instanceof KernelStartError ? "the tslab kernel did not start" : "internal error";
+      const message = `${what}: ${(error as Error).message}`;
+      environmentErrors.push(`${file}: ${message}`);
+      return ungradedResult(prepared, file, `not graded (${message})`);
     }
   };
   const worker = async (): Promise<void> => {

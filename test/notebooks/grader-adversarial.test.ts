@@ -167,7 +167,11 @@ describe("gradbook grade on a hostile class", () => {
     const fit = testOf("memory-bomb", "test_fit");
     expect(fit.outcome).toBe("kernel-died");
     expect(fit.error).toMatch(/memory .* above the cap of 700 MiB/);
-    expect(result("memory-bomb").kernelRestarts).toBe(2);
+    // The weights cell allocates too: it is killed at the cap as well (a second restart) or,
+    // where the machine refuses the memory first, fails with "Array buffer allocation failed"
+    // (no restart). Either way it costs only test_weights.
+    expect(result("memory-bomb").kernelRestarts).toBeGreaterThanOrEqual(1);
+    expect(testOf("memory-bomb", "test_weights").passed).toBe(false);
     expect(testOf("memory-bomb", "test_mse").passed).toBe(true);
   });
 

@@ -96,7 +96,7 @@ describe("gradbook assign", () => {
 describe("gradbook check", () => {
   test("a blank notebook: every test fails with its reason, exit 1", async () => {
     const run = await gradbook("check", work("blank.ipynb"));
-    expect(run.status).toBe(1);
+    expect(run.status, run.stderr).toBe(1);
     const lines = run.stdout.split("\n");
     expect(lines[0]).toBe(`gradbook check: ${work("blank.ipynb")}`);
     expect(lines).toContain("  ✗ test_predict  0 / 2  failed");
@@ -112,7 +112,7 @@ describe("gradbook check", () => {
 
   test("a working notebook passes; a test the student changed is pointed out", async () => {
     const run = await gradbook("check", work("edited.ipynb"));
-    expect(run.status).toBe(0);
+    expect(run.status, run.stderr).toBe(0);
     expect(run.stdout).toContain("  ✓ test_predict  2 / 2");
     expect(run.stdout).toContain(
       '  ! cell "test_weights" was changed since it was handed out: the grader runs the original',

@@ -171,7 +171,15 @@ export function describeLessonGrading(lessons: readonly string[]): void {
           unexpected: [],
         }))
         .sort((a, b) => a.submission.localeCompare(b.submission));
-      expect(got).toEqual(want);
+      // On a mismatch, say what else went wrong in each run (cells that failed, timed out or
+      // killed the kernel) and how long it took.
+      const context = report.results.map((result) => ({
+        submission: result.submission,
+        seconds: Math.round(result.durationMs / 100) / 10,
+        kernelRestarts: result.kernelRestarts,
+        problems: result.problems.map((p) => `${p.outcome}: ${p.error.slice(0, 300)}`),
+      }));
+      expect(got, JSON.stringify(context, null, 1)).toEqual(want);
     });
   });
 }
