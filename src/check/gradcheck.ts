@@ -193,7 +193,7 @@ function checkParam<K extends string>(context: ParamContext<K>): ParamCheck {
   noteVanishing(context, analytic, numeric, verdict);
 
   const worst = [...entries]
-    .sort((x, y) => badness(y.check) - badness(x.check))
+    .sort((x, y) => worseFirst(x.check, y.check))
     .slice(0, config.worst)
     .map(({ flat, check }) => ({ ...check, index: unravelIndex(flat, param.shape) }));
   const report: ParamCheck = {
@@ -215,10 +215,14 @@ function checkParam<K extends string>(context: ParamContext<K>): ParamCheck {
   return report;
 }
 
-/** Failing entries first, then larger relative errors; NaN counts as the worst. */
-function badness(entry: EntryCheck): number {
-  const error = Number.isNaN(entry.relError) ? Infinity : entry.relError;
-  return entry.passes ? error : 1e300 + error;
+/**
+ * Orders entries worst first: failing before passing, then by larger relative error (NaN counts
+ * as the largest). Two keys, not one number: a sum such as 1e300 + error absorbs the error.
+ */
+function worseFirst(x: EntryCheck, y: EntryCheck): number {
+  if (x.passes !== y.passes) return x.passes ? 1 : -1;
+  const error = (entry: EntryCheck) => (Number.isNaN(entry.relError) ? Infinity : entry.relError);
+  return error(y) - error(x);
 }
 
 function errorMap(param: Tensor, entries: readonly { flat: number; check: EntryCheck }[]) {

@@ -34,6 +34,15 @@ describe("gradcheck on seed 001's regularized least squares", () => {
     expect(report.toString()).toContain("gradcheck FAILED (wrong)");
   });
 
+  it("lists the failing entries of W by decreasing relative error, the largest first", () => {
+    const report = gradcheck(problem.loss, problem.params, { W: problem.dWSeedBug, b: problem.db });
+    const { worst, maxRelError } = report.params.W;
+    expect(worst.every((entry) => !entry.passes)).toBe(true);
+    expect(worst[0].relError).toBe(maxRelError);
+    for (let k = 1; k < worst.length; k++)
+      expect(worst[k].relError).toBeLessThanOrEqual(worst[k - 1].relError);
+  });
+
   it("fails only the bias when db misses its 1/m", () => {
     const report = gradcheck(problem.loss, problem.params, { W: problem.dW, b: problem.dbWrong });
     expect(report.failing).toEqual(["b"]);
