@@ -14,10 +14,13 @@ const VITEST_SUITES = ["unit", "notebooks", "browser"];
 function vitestCounts(reportFile) {
   try {
     const report = JSON.parse(readFileSync(reportFile, "utf8"));
-    return {
-      passed: report.numPassedTests,
-      failed: report.numFailedTests + (report.numFailedTestSuites ?? 0),
-    };
+    // A file that fails before any test runs (a syntax error, a failing import) has no test
+    // results of its own: count it once. numFailedTestSuites would also count every describe
+    // block around a failed test, inflating the total.
+    const brokenFiles = (report.testResults ?? []).filter(
+      (file) => file.status === "failed" && (file.assertionResults ?? []).length === 0,
+    ).length;
+    return { passed: report.numPassedTests, failed: report.numFailedTests + brokenFiles };
   } catch {
     return { passed: 0, failed: 1 };
   }
