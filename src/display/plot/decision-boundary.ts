@@ -140,7 +140,9 @@ function probabilityRegions(xs: number[], ys: number[], z: number[][]): PlotTrac
         [1, PALETTE[1]],
       ],
       opacity: 0.4,
-      colorbar: { title: { text: "p" } },
+      // Plotly puts the legend and the colour bar in the same top-right corner: the bar takes
+      // the lower half, under the legend's few entries.
+      colorbar: { title: { text: "p" }, len: 0.5, y: 0, yanchor: "bottom", thickness: 14 },
     },
     {
       type: "contour",
