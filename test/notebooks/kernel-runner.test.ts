@@ -106,9 +106,10 @@ describe("KernelClient with a tslab kernel", () => {
     expect(stdoutOf(after.outputs)).toBe("84\n");
   });
 
+  // 3000 lines: beyond zeromq's default high-water mark, which lost the error (kernel-preload.ts).
   test("an output flood is truncated with a marker, and the error after it survives", async () => {
     const result = await kernel.execute(
-      'for (let i = 0; i < 300; i++) console.log(String(i).padStart(999, "."));\nthrow new Error("after the flood");',
+      'for (let i = 0; i < 3000; i++) console.log(String(i).padStart(999, "."));\nthrow new Error("after the flood");',
       { timeoutMs: 30_000 },
     );
     expect(result.status).toBe("error");
