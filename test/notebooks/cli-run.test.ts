@@ -1,37 +1,20 @@
 // `gradbook run` end to end: the CLI as a child process on fixture notebooks copied to a
 // temporary folder inside the project (tslab needs the notebook inside the npm project).
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readNotebook, sourceText, type CodeCell, type Notebook } from "../../src/grader/notebook";
+import { runGradbook, type CliResult } from "../support/gradbook-cli";
 
 const ROOT = path.resolve(__dirname, "../..");
-const CLI = path.join(ROOT, "src/cli.ts");
 const FIXTURES = path.join(ROOT, "test/fixtures/notebooks");
 const WORK = path.join(ROOT, "test", `.tmp-cli-run-${process.pid}`);
 const packageVersion = (
   JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }
 ).version;
 
-interface CliResult {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
-
 function gradbook(...args: string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["--import", "tsx", CLI, ...args],
-      { cwd: WORK },
-      (error, stdout, stderr) => {
-        const status = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
-        resolve({ status, stdout, stderr });
-      },
-    );
-  });
+  return runGradbook(args, { cwd: WORK });
 }
 
 function work(name: string): string {

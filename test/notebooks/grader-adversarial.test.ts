@@ -2,7 +2,6 @@
 // two workers) over a class of the fixture assignment in which each submission attacks or
 // breaks one thing. Every attack must cost only the points that depend on it, never the
 // batch, and never reveal hidden tests.
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -13,9 +12,8 @@ import { readNotebook } from "../../src/grader/notebook";
 import type { SubmissionResult, TestResult } from "../../src/grader/results";
 import { CLASS, EXPECTED_TOTAL } from "../fixtures/grader/hostile-class";
 import { SOURCE } from "../fixtures/grader/submissions";
+import { runGradbook, type CliResult } from "../support/gradbook-cli";
 
-const ROOT = path.resolve(__dirname, "../..");
-const CLI = path.join(ROOT, "src/cli.ts");
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), "gradbook-adversarial-"));
 const SUBMISSIONS = path.join(WORK, "submissions");
 // The grader's working folders and kernel connection files go here, to find leftovers by path.
@@ -23,23 +21,10 @@ const TMP = path.join(WORK, "tmp");
 const OUT = path.join(WORK, "out");
 const TIMEOUT_S = 8;
 
-interface CliResult {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
-
 function gradbook(...args: string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["--import", "tsx", CLI, ...args],
-      { cwd: ROOT, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TMPDIR: TMP } },
-      (error, stdout, stderr) => {
-        const status = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
-        resolve({ status, stdout, stderr });
-      },
-    );
+  return runGradbook(args, {
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, TMPDIR: TMP },
   });
 }
 

@@ -1,35 +1,17 @@
 // `gradbook assign`, `gradbook check` and the instructor errors of `gradbook grade`, end to end
 // through the CLI. The grading of a whole class is in grader-adversarial.test.ts.
-import { execFile } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readNotebook, serializeNotebook, sourceText } from "../../src/grader/notebook";
 import { SOURCE, cellIndex, release, submission } from "../fixtures/grader/submissions";
+import { runGradbook, type CliResult } from "../support/gradbook-cli";
 
-const ROOT = path.resolve(__dirname, "../..");
-const CLI = path.join(ROOT, "src/cli.ts");
 const WORK = fs.mkdtempSync(path.join(os.tmpdir(), "gradbook-cli-"));
 
-interface CliResult {
-  status: number;
-  stdout: string;
-  stderr: string;
-}
-
 function gradbook(...args: string[]): Promise<CliResult> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ["--import", "tsx", CLI, ...args],
-      { cwd: ROOT },
-      (error, stdout, stderr) => {
-        const status = error === null ? 0 : typeof error.code === "number" ? error.code : -1;
-        resolve({ status, stdout, stderr });
-      },
-    );
-  });
+  return runGradbook(args);
 }
 
 function work(name: string): string {
