@@ -1,11 +1,13 @@
 /**
  * What every tslab kernel gradbook starts loads first (`node --require …/kernel-preload.js`;
  * JupyterLab's kernel gets it through NODE_OPTIONS in the kernelspec that setup writes). It
- * patches tslab's own TypeScript before tslab creates its compiler (watch-timers.ts) and its
- * zeromq sockets so that no message is dropped (serial-sends.ts, and no high-water mark).
+ * patches tslab's own TypeScript before tslab creates its compiler (watch-timers.ts, and
+ * global-types.ts: only @types/node is loaded as globals) and its zeromq sockets so that no
+ * message is dropped (serial-sends.ts, and no high-water mark).
  */
 import { createRequire } from "node:module";
 import type * as TS from "@tslab/typescript-for-tslab";
+import { limitGlobalTypes } from "./global-types";
 import { serializeSends } from "./serial-sends";
 import { routeWatchTimers } from "./watch-timers";
 
@@ -31,7 +33,9 @@ function keepEveryPublishedMessage(zmq: ZeroMQ): void {
 // tslab's own dependencies, wherever npm placed them.
 const fromTslab = createRequire(require.resolve("tslab/package.json"));
 
-routeWatchTimers((fromTslab("@tslab/typescript-for-tslab") as typeof TS).sys);
+const tslabTypeScript = fromTslab("@tslab/typescript-for-tslab") as typeof TS;
+routeWatchTimers(tslabTypeScript.sys);
+limitGlobalTypes(tslabTypeScript.sys);
 
 // Publisher and Router share zeromq's Socket.prototype, which defines send. When zeromq cannot
 // load here, tslab cannot either, and its own start-up error says so: leave that to tslab.
