@@ -1,5 +1,13 @@
 import { setFlagsFromString } from "v8";
-import { BLOCK_COLS, BLOCK_DEPTH, BLOCK_ROWS, type GemmBackend } from "./backend";
+import {
+  BLOCK_COLS,
+  BLOCK_DEPTH,
+  BLOCK_ROWS,
+  THIN_NARROW_DOUBLES,
+  THIN_WHOLE_DOUBLES,
+  THIN_WIDE_DOUBLES,
+  type GemmBackend,
+} from "./backend";
 import { packPanels4 } from "./pack";
 import { KERNEL_RELAXED_SIMD_BASE64, KERNEL_SIMD_BASE64 } from "./wasm/kernel-binary.generated";
 
@@ -23,6 +31,23 @@ interface WasmKernelExports {
     ldt: number,
     rowShift: number,
     upperOnly: number,
+  ): void;
+  accumulateThinTransposed(
+    rows: number,
+    mpad: number,
+    npad: number,
+    x: number,
+    g: number,
+    ct: number,
+  ): void;
+  multiplyThinRight(
+    rows: number,
+    depth: number,
+    npad: number,
+    a: number,
+    lda: number,
+    w: number,
+    c: number,
   ): void;
 }
 interface WasmApi {
@@ -67,15 +92,31 @@ export function createWasmBackend(variant: WasmVariant): GemmBackend | null {
   const aAddress = BASE;
   const bAddress = aAddress + aLength * 8;
   const tileAddress = bAddress + bLength * 8;
-  const end = tileAddress + tileLength * 8;
+  const wideAddress = tileAddress + tileLength * 8;
+  const narrowAddress = wideAddress + THIN_WIDE_DOUBLES * 8;
+  const wholeAddress = narrowAddress + THIN_NARROW_DOUBLES * 8;
+  const end = wholeAddress + THIN_WHOLE_DOUBLES * 8;
   const missing = Math.ceil(end / PAGE_BYTES) - kernel.memory.buffer.byteLength / PAGE_BYTES;
   if (missing > 0) kernel.memory.grow(missing);
   const buffer = kernel.memory.buffer;
   const packedA = new Float64Array(buffer, aAddress, aLength);
   const packedB = new Float64Array(buffer, bAddress, bLength);
   const macroKernel = kernel.macroKernel;
+  const accumulateThinTransposed = kernel.accumulateThinTransposed;
+  const multiplyThinRight = kernel.multiplyThinRight;
   return {
     name: variant,
+    thin: {
+      wide: new Float64Array(buffer, wideAddress, THIN_WIDE_DOUBLES),
+      narrow: new Float64Array(buffer, narrowAddress, THIN_NARROW_DOUBLES),
+      whole: new Float64Array(buffer, wholeAddress, THIN_WHOLE_DOUBLES),
+      accumulateTransposed(rows, mpad, npad) {
+        accumulateThinTransposed(rows, mpad, npad, wideAddress, narrowAddress, wholeAddress);
+      },
+      multiplyRight(rows, depth, npad) {
+        multiplyThinRight(rows, depth, npad, wideAddress, depth, wholeAddress, narrowAddress);
+      },
+    },
     tile: new Float64Array(buffer, tileAddress, tileLength),
     packA(src, offset, rowStride, colStride, rows, depth) {
       packPanels4(src, offset, rowStride, colStride, rows, depth, packedA);

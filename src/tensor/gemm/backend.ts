@@ -10,6 +10,8 @@
 export interface GemmBackend {
   /** Shown by the benchmark: "js", "wasm-simd" or "wasm-relaxed-simd". */
   readonly name: string;
+  /** The kernels for XᵀG and A·W with G, W thin (thin.ts); the WebAssembly backends have them. */
+  readonly thin?: ThinKernel;
   /** Row-major product tile, BLOCK_ROWS × BLOCK_COLS with row stride BLOCK_COLS. */
   readonly tile: Float64Array;
   /**
@@ -60,3 +62,38 @@ export const BLOCK_ROWS = 128;
 export const BLOCK_DEPTH = 512;
 /** Columns of B per packed block (4 MiB, streamed from L3 once per row block). */
 export const BLOCK_COLS = 1024;
+
+/**
+ * Buffers and kernels of the thin products (thin.ts), XᵀG and A·W with G, W at most
+ * THIN_MAX_COLUMNS wide. `wide` holds a chunk of rows of the wide operand (X or A, row-major),
+ * `narrow` a chunk of rows of the thin one (G in, or the product's rows out; row stride npad, a
+ * multiple of 4), `whole` what stays whole: the transposed product (XᵀG)ᵀ with row stride mpad,
+ * or W with row stride npad.
+ */
+export interface ThinKernel {
+  readonly wide: Float64Array;
+  readonly narrow: Float64Array;
+  readonly whole: Float64Array;
+  /** whole[npad × mpad] += (wide[rows × mpad])ᵀ · narrow[rows × npad], stored transposed. */
+  accumulateTransposed(rows: number, mpad: number, npad: number): void;
+  /** narrow[rows × npad] = wide[rows × depth] · whole[depth × npad]; rows a multiple of 4. */
+  multiplyRight(rows: number, depth: number, npad: number): void;
+}
+
+/**
+ * Doubles of X per chunk of rows (128 KiB, read once per 4-column strip while in L2; 64 and
+ * 256 KiB measured no better on XᵀG at 60000×784 by 60000×10).
+ */
+export const THIN_CHUNK_DOUBLES = 16384;
+/** Most rows per chunk, which bounds the narrow buffer. */
+export const THIN_MAX_ROWS = 1024;
+/** Widest G (columns of the product) the thin kernel takes; wider goes through blocking. */
+export const THIN_MAX_COLUMNS = 16;
+/** Most columns of X (rows of the product); a chunk holds at least 4 rows of X. */
+export const THIN_MAX_ROWS_OF_PRODUCT = 16384;
+/** Size of the wide buffer: a chunk, or 4 rows of the widest X. */
+export const THIN_WIDE_DOUBLES = Math.max(THIN_CHUNK_DOUBLES, 4 * THIN_MAX_ROWS_OF_PRODUCT);
+/** Size of the narrow buffer. */
+export const THIN_NARROW_DOUBLES = THIN_MAX_ROWS * THIN_MAX_COLUMNS;
+/** Size of the buffer kept whole: (XᵀG)ᵀ for the widest X, or a W of up to this many doubles. */
+export const THIN_WHOLE_DOUBLES = THIN_MAX_COLUMNS * THIN_MAX_ROWS_OF_PRODUCT;

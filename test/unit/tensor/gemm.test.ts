@@ -4,9 +4,24 @@ import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { gemm } from "../../../src/tensor/gemm";
-import { BLOCK_COLS, BLOCK_DEPTH, BLOCK_ROWS } from "../../../src/tensor/gemm/backend";
+import {
+  BLOCK_COLS,
+  BLOCK_DEPTH,
+  BLOCK_ROWS,
+  THIN_CHUNK_DOUBLES,
+  THIN_MAX_COLUMNS,
+  THIN_MAX_ROWS_OF_PRODUCT,
+  THIN_WHOLE_DOUBLES,
+  THIN_WIDE_DOUBLES,
+} from "../../../src/tensor/gemm/backend";
 import { gemmBlocked } from "../../../src/tensor/gemm/blocked";
 import { GEMM_BACKENDS, gemmBackend } from "../../../src/tensor/gemm/select";
+import {
+  gemmThinRight,
+  gemmThinTransposed,
+  prefersThinRight,
+  prefersThinTransposed,
+} from "../../../src/tensor/gemm/thin";
 import { KERNEL_SOURCE_SHA256 } from "../../../src/tensor/gemm/wasm/kernel-binary.generated";
 import {
   type Layout,
@@ -216,6 +231,127 @@ describe.each(backends)("blocked GEMM on the %s backend", (name) => {
   it("propagates NaN and ±Inf exactly as the sums do", () => {
     const t = { ...base, m: 37, n: 41, k: 45, special: true };
     for (let seed = 0; seed < 5; seed++) expect(check(blocked, { ...t, seed })).toBeNull();
+  });
+});
+
+const thinBackends = backends.filter((name) => gemmBackend(name)!.thin !== undefined);
+
+describe.each(thinBackends)("thin kernels on the %s backend", (name) => {
+  const thin = gemmBackend(name)!.thin!;
+  // A = Xᵀ for X [k×m] with rows back to back (a transposed view of a row-major X).
+  const thinGemm: Gemm = (m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc, acc = false) => {
+    expect(ars).toBe(1);
+    gemmThinTransposed(thin, m, n, k, a, ao, acs, b, bo, brs, bcs, c, co, ldc, acc);
+  };
+  // The same with X's rows `pad` slots longer than m (a column slice of X).
+  const padded = (t: Case, pad: number): string | null => {
+    if (pad === 0) return check(thinGemm, { ...t, layoutA: "column-major" });
+    // Copy A into a buffer whose columns (X's rows) are `pad` slots longer than m.
+    const rowStride = t.m + pad;
+    const original = stridedMatrix(t.m, t.k, "column-major", 0, t.seed, t.special);
+    const data = new Float64Array(t.k * rowStride).fill(Number.NaN);
+    for (let p = 0; p < t.k; p++) {
+      data.set(original.data.subarray(p * t.m, (p + 1) * t.m), p * rowStride);
+    }
+    const multiply: Gemm = (m, n, k, _a, _ao, _ars, _acs, b, bo, brs, bcs, c, co, ldc, acc) =>
+      gemmThinTransposed(thin, m, n, k, data, 0, rowStride, b, bo, brs, bcs, c, co, ldc, !!acc);
+    return check(multiply, { ...t, layoutA: "column-major" });
+  };
+
+  it("matches the triple loop across chunk edges, padding, layouts of G and accumulate", () => {
+    fc.assert(
+      fc.property(
+        caseArbitrary(40),
+        fc.integer({ min: 4, max: 40 }),
+        fc.integer({ min: 1, max: THIN_MAX_COLUMNS }),
+        fc.integer({ min: 0, max: 1200 }),
+        fc.integer({ min: 0, max: 5 }),
+        (t, m, n, k, pad) => {
+          expect(padded({ ...t, m, n, k }, pad)).toBeNull();
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it.each([
+    { m: 784, n: 10, k: 2 * Math.floor(THIN_CHUNK_DOUBLES / 784) + 5 },
+    { m: 785, n: 16, k: 41 },
+    { m: THIN_MAX_ROWS_OF_PRODUCT, n: 3, k: 9 },
+    { m: THIN_MAX_ROWS_OF_PRODUCT - 1, n: 1, k: 6, accumulate: true },
+  ])("handles m=$m n=$n k=$k", (shape) => {
+    expect(padded({ ...base, seed: shape.m + shape.k, ...shape }, 0)).toBeNull();
+  });
+
+  it("propagates NaN and ±Inf exactly as the sums do", () => {
+    const t = { ...base, m: 37, n: 11, k: 300, special: true };
+    for (let seed = 0; seed < 5; seed++) expect(padded({ ...t, seed }, seed % 3)).toBeNull();
+  });
+
+  it("is what gemm picks for XᵀG with a thin G, and only then", () => {
+    expect(prefersThinTransposed(784, 10, 1)).toBe(true);
+    expect(prefersThinTransposed(784, THIN_MAX_COLUMNS + 1, 1)).toBe(false); // wide: blocked
+    expect(prefersThinTransposed(784, 10, 784)).toBe(false); // A row-major: not Xᵀ
+    expect(prefersThinTransposed(3, 10, 1)).toBe(false);
+    expect(prefersThinTransposed(THIN_MAX_ROWS_OF_PRODUCT + 1, 2, 1)).toBe(false);
+  });
+
+  // A·W: A [m×k] with rows `pad` slots longer than k (a column slice), W any layout.
+  const rightPadded = (t: Case, pad: number): string | null => {
+    const original = stridedMatrix(t.m, t.k, "row-major", 0, t.seed, t.special);
+    const rowStride = t.k + pad;
+    const data = new Float64Array(t.m * rowStride).fill(Number.NaN);
+    for (let i = 0; i < t.m; i++) {
+      data.set(original.data.subarray(i * t.k, (i + 1) * t.k), i * rowStride);
+    }
+    const multiply: Gemm = (m, n, k, _a, _ao, _ars, _acs, b, bo, brs, bcs, c, co, ldc, acc) =>
+      gemmThinRight(thin, m, n, k, data, 0, rowStride, b, bo, brs, bcs, c, co, ldc, !!acc);
+    return check(multiply, { ...t, layoutA: "row-major", leadA: 0 });
+  };
+
+  it("A·W matches the triple loop across row chunks and tails, padding, layouts of W", () => {
+    fc.assert(
+      fc.property(
+        caseArbitrary(40),
+        fc.integer({ min: 4, max: 1100 }),
+        fc.integer({ min: 1, max: THIN_MAX_COLUMNS }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 3 }),
+        (t, m, n, k, pad) => {
+          expect(rightPadded({ ...t, m, n, k }, pad)).toBeNull();
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it.each([
+    { m: 128, n: 10, k: 784 },
+    { m: 9, n: 16, k: THIN_WHOLE_DOUBLES / 16, accumulate: true },
+    { m: 5, n: 1, k: THIN_WIDE_DOUBLES / 4 },
+  ])("A·W handles m=$m n=$n k=$k", (shape) => {
+    expect(prefersThinRight(shape.m, shape.n, shape.k, 1)).toBe(true);
+    expect(rightPadded({ ...base, seed: shape.m + shape.k, ...shape }, 1)).toBeNull();
+  });
+
+  it("gemm takes products past the thin kernels' limits through blocking, still exact", () => {
+    const beyond = { ...base, m: 5, n: 2, k: THIN_WIDE_DOUBLES / 4 + 1 };
+    expect(prefersThinRight(beyond.m, beyond.n, beyond.k, 1)).toBe(false);
+    expect(check(gemm, beyond)).toBeNull();
+    expect(check(gemm, { ...beyond, layoutA: "column-major" })).toBeNull();
+  });
+
+  it("A·W propagates NaN and ±Inf exactly as the sums do", () => {
+    const t = { ...base, m: 37, n: 7, k: 45, special: true };
+    for (let seed = 0; seed < 5; seed++) expect(rightPadded({ ...t, seed }, seed % 2)).toBeNull();
+  });
+
+  it("is what gemm picks for A·W with a thin W that fits whole, and only then", () => {
+    expect(prefersThinRight(128, 10, 784, 1)).toBe(true);
+    expect(prefersThinRight(128, 10, 784, 128)).toBe(false); // A transposed: blocked
+    expect(prefersThinRight(128, THIN_MAX_COLUMNS + 1, 784, 1)).toBe(false);
+    expect(prefersThinRight(128, 16, THIN_WHOLE_DOUBLES / 16 + 1, 1)).toBe(false); // W too big
+    expect(prefersThinRight(2, 10, 784, 1)).toBe(false);
   });
 });
 

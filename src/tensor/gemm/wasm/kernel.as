@@ -1,4 +1,5 @@
-// AssemblyScript source of the WebAssembly GEMM macro-kernel (f64x2 SIMD128).
+// AssemblyScript source of the WebAssembly GEMM kernels (f64x2 SIMD128): the blocked
+// macro-kernel, and two kernels for products with a thin right operand (at the end).
 //
 // Compiled twice by scripts/build-wasm.mjs: once with plain SIMD (mul + add) and once with relaxed
 // SIMD, where `ASC_FEATURE_RELAXED_SIMD` folds `fma` into f64x2.relaxed_madd (one fused
@@ -88,6 +89,137 @@ export function macroKernel(
     for (let ir = 0; ir < rowEnd; ir += MR) {
       const a = packedA + (<usize>(ir >> 2)) * panelBytes;
       microKernel(kc, a, b, tile + (((<usize>ir) * (<usize>ldt) + (<usize>jr)) << 3), ldt);
+    }
+  }
+}
+
+// The thin transposed product, stored transposed:
+//
+//   ct[0:npad, 0:mpad] += Σ_r g[r, 0:npad]ᵀ ⊗ x[r, 0:mpad]    over r < rows,
+//
+// i.e. ct = (XᵀG)ᵀ accumulated over a chunk of rows, for XᵀG with G only a few columns wide
+// (the softmax gradient: X [60000, 784], G [60000, 10]). x (row stride mpad) and g (row stride
+// npad) are copied in by the driver as whole rows, which is a plain memcpy, instead of being
+// packed element by element: with so few columns in G, packing X cost more than the arithmetic.
+// mpad and npad are multiples of 4; ct has row stride mpad. Each 4 × 4 block of ct stays in
+// 8 f64x2 accumulators across the rows; its strip of x (32 bytes a row) stays in L1 across the
+// npad / 4 blocks that share it.
+export function accumulateThinTransposed(
+  rows: i32,
+  mpad: i32,
+  npad: i32,
+  x: usize,
+  g: usize,
+  ct: usize,
+): void {
+  const xRow = (<usize>mpad) << 3;
+  const gRow = (<usize>npad) << 3;
+  for (let i0 = 0; i0 < mpad; i0 += 4) {
+    for (let k0 = 0; k0 < npad; k0 += 4) {
+      let c = ct + (<usize>k0) * xRow + ((<usize>i0) << 3);
+      let c00 = v128.load(c);
+      let c01 = v128.load(c, 16);
+      let c10 = v128.load(c + xRow);
+      let c11 = v128.load(c + xRow, 16);
+      let c20 = v128.load(c + 2 * xRow);
+      let c21 = v128.load(c + 2 * xRow, 16);
+      let c30 = v128.load(c + 3 * xRow);
+      let c31 = v128.load(c + 3 * xRow, 16);
+      let xp = x + ((<usize>i0) << 3);
+      let gp = g + ((<usize>k0) << 3);
+      for (let r = 0; r < rows; r++) {
+        const x0 = v128.load(xp);
+        const x1 = v128.load(xp, 16);
+        let s = v128.load64_splat(gp);
+        c00 = fma(c00, s, x0);
+        c01 = fma(c01, s, x1);
+        s = v128.load64_splat(gp, 8);
+        c10 = fma(c10, s, x0);
+        c11 = fma(c11, s, x1);
+        s = v128.load64_splat(gp, 16);
+        c20 = fma(c20, s, x0);
+        c21 = fma(c21, s, x1);
+        s = v128.load64_splat(gp, 24);
+        c30 = fma(c30, s, x0);
+        c31 = fma(c31, s, x1);
+        xp += xRow;
+        gp += gRow;
+      }
+      v128.store(c, c00);
+      v128.store(c, c01, 16);
+      c += xRow;
+      v128.store(c, c10);
+      v128.store(c, c11, 16);
+      c += xRow;
+      v128.store(c, c20);
+      v128.store(c, c21, 16);
+      c += xRow;
+      v128.store(c, c30);
+      v128.store(c, c31, 16);
+    }
+  }
+}
+
+// The thin right product: c[0:rows, 0:npad] = a[0:rows, 0:depth] · w[0:depth, 0:npad], for A·W
+// with W only a few columns wide (a linear model's forward pass: X_B [128, 784] · W [784, 10]).
+// a is row-major with row stride lda (rows a multiple of 4; the driver copies whole rows in),
+// w row-major with row stride npad (a multiple of 4), c row-major with row stride npad. Each
+// 4 × 4 block of c is summed in 8 f64x2 accumulators from four sequential row streams of a,
+// so A is never packed.
+export function multiplyThinRight(
+  rows: i32,
+  depth: i32,
+  npad: i32,
+  a: usize,
+  lda: i32,
+  w: usize,
+  c: usize,
+): void {
+  const aRow = (<usize>lda) << 3;
+  const wRow = (<usize>npad) << 3;
+  for (let i0 = 0; i0 < rows; i0 += 4) {
+    const a0 = a + (<usize>i0) * aRow;
+    for (let j0 = 0; j0 < npad; j0 += 4) {
+      let c00 = f64x2.splat(0.0);
+      let c01 = f64x2.splat(0.0);
+      let c10 = f64x2.splat(0.0);
+      let c11 = f64x2.splat(0.0);
+      let c20 = f64x2.splat(0.0);
+      let c21 = f64x2.splat(0.0);
+      let c30 = f64x2.splat(0.0);
+      let c31 = f64x2.splat(0.0);
+      let ap = a0;
+      let wp = w + ((<usize>j0) << 3);
+      for (let p = 0; p < depth; p++) {
+        const w0 = v128.load(wp);
+        const w1 = v128.load(wp, 16);
+        let s = v128.load64_splat(ap);
+        c00 = fma(c00, s, w0);
+        c01 = fma(c01, s, w1);
+        s = v128.load64_splat(ap + aRow);
+        c10 = fma(c10, s, w0);
+        c11 = fma(c11, s, w1);
+        s = v128.load64_splat(ap + 2 * aRow);
+        c20 = fma(c20, s, w0);
+        c21 = fma(c21, s, w1);
+        s = v128.load64_splat(ap + 3 * aRow);
+        c30 = fma(c30, s, w0);
+        c31 = fma(c31, s, w1);
+        ap += 8;
+        wp += wRow;
+      }
+      let cp = c + (<usize>i0) * wRow + ((<usize>j0) << 3);
+      v128.store(cp, c00);
+      v128.store(cp, c01, 16);
+      cp += wRow;
+      v128.store(cp, c10);
+      v128.store(cp, c11, 16);
+      cp += wRow;
+      v128.store(cp, c20);
+      v128.store(cp, c21, 16);
+      cp += wRow;
+      v128.store(cp, c30);
+      v128.store(cp, c31, 16);
     }
   }
 }
