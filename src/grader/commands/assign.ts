@@ -4,12 +4,11 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { studentVersion } from "../assign";
 import { MarkupError, validateAssignment } from "../markup";
 import { readNotebook, writeNotebook } from "../notebook";
 import { formatPoints } from "../results";
-import { ExitCode, UsageError, type Command } from "./command";
+import { ExitCode, parseCommandArgs, printHelp, UsageError, type Command } from "./command";
 
 const help = `Usage: gradbook assign <source.ipynb> --out <dir>
 
@@ -31,20 +30,11 @@ Options:
 Exit status: 0 written; 2 bad arguments, unreadable notebook or markup problems.`;
 
 async function main(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { out: { type: "string", short: "o" }, help: { type: "boolean", short: "h" } },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(args, {
+    out: { type: "string", short: "o" },
+  });
   if (values.help) {
-    process.stdout.write(`${help}\n`);
-    return ExitCode.ok;
+    return printHelp(help);
   }
   if (positionals.length !== 1) {
     throw new UsageError(

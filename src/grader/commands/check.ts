@@ -2,12 +2,11 @@
  * `gradbook check NOTEBOOK.ipynb`: a student runs the visible tests of their notebook the way
  * the grader will (check.ts) and reads what passes and what fails. No file is written.
  */
-import { parseArgs } from "node:util";
 import { checkNotebook, type CheckReport } from "../check";
 import { KernelStartError } from "../kernel/kernel-connection";
 import { describeCell } from "../markup";
 import { describeOutcome, formatPoints } from "../results";
-import { ExitCode, UsageError, type Command } from "./command";
+import { ExitCode, parseCommandArgs, printHelp, UsageError, type Command } from "./command";
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, positiveNumber } from "./limits";
 
 const help = `Usage: gradbook check <notebook.ipynb> [options]
@@ -66,24 +65,12 @@ function render(file: string, report: CheckReport): string {
 }
 
 async function main(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        timeout: { type: "string", short: "t" },
-        memory: { type: "string", short: "m" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(args, {
+    timeout: { type: "string", short: "t" },
+    memory: { type: "string", short: "m" },
+  });
   if (values.help) {
-    process.stdout.write(`${help}\n`);
-    return ExitCode.ok;
+    return printHelp(help);
   }
   if (positionals.length !== 1) {
     throw new UsageError(

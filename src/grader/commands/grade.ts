@@ -5,7 +5,6 @@
  */
 import * as os from "node:os";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import {
   GradeInputError,
   expandSubmissions,
@@ -15,7 +14,7 @@ import {
 } from "../grade";
 import { MarkupError } from "../markup";
 import { formatPoints, type SubmissionResult } from "../results";
-import { ExitCode, UsageError, type Command } from "./command";
+import { ExitCode, parseCommandArgs, printHelp, UsageError, type Command } from "./command";
 import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, positiveInteger, positiveNumber } from "./limits";
 
 const help = `Usage: gradbook grade --source <source.ipynb> --out <dir> [options] <submission>...
@@ -56,25 +55,14 @@ interface GradeArgs {
 }
 
 function parseGradeArgs(args: string[]): GradeArgs | "help" {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        source: { type: "string", short: "s" },
-        out: { type: "string", short: "o" },
-        workers: { type: "string", short: "w" },
-        timeout: { type: "string", short: "t" },
-        memory: { type: "string", short: "m" },
-        include: { type: "string", short: "i", multiple: true },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(args, {
+    source: { type: "string", short: "s" },
+    out: { type: "string", short: "o" },
+    workers: { type: "string", short: "w" },
+    timeout: { type: "string", short: "t" },
+    memory: { type: "string", short: "m" },
+    include: { type: "string", short: "i", multiple: true },
+  });
   if (values.help) {
     return "help";
   }
@@ -136,8 +124,7 @@ function summary(report: BatchReport, out: string): string {
 async function main(args: string[]): Promise<number> {
   const parsed = parseGradeArgs(args);
   if (parsed === "help") {
-    process.stdout.write(`${help}\n`);
-    return ExitCode.ok;
+    return printHelp(help);
   }
   const tty = process.stderr.isTTY === true;
   let report: BatchReport;

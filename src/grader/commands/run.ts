@@ -6,11 +6,10 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { KernelStartError } from "../kernel/kernel-connection";
 import { readNotebook, sourceText, writeNotebook, type Notebook } from "../notebook";
 import { runNotebook, type CellProgress, type CellReport, type RunReport } from "../run-notebook";
-import { ExitCode, UsageError, type Command } from "./command";
+import { ExitCode, parseCommandArgs, printHelp, UsageError, type Command } from "./command";
 
 const help = `Usage: gradbook run <notebook.ipynb> [options]
 
@@ -39,22 +38,11 @@ interface RunArgs {
 }
 
 function parseRunArgs(args: string[]): RunArgs | "help" {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        out: { type: "string", short: "o" },
-        timeout: { type: "string", short: "t" },
-        "allow-errors": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(args, {
+    out: { type: "string", short: "o" },
+    timeout: { type: "string", short: "t" },
+    "allow-errors": { type: "boolean" },
+  });
   if (values.help) {
     return "help";
   }
@@ -116,8 +104,7 @@ function summary(report: RunReport, out: string): string {
 async function main(args: string[]): Promise<number> {
   const parsed = parseRunArgs(args);
   if (parsed === "help") {
-    process.stdout.write(`${help}\n`);
-    return ExitCode.ok;
+    return printHelp(help);
   }
   const notebook = readNotebook(parsed.input);
   const tty = process.stderr.isTTY === true;
