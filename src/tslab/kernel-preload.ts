@@ -2,11 +2,13 @@
  * What every tslab kernel gradbook starts loads first (`node --require …/kernel-preload.js`;
  * JupyterLab's kernel gets it through NODE_OPTIONS in the kernelspec that setup writes). It
  * patches tslab's own TypeScript before tslab creates its compiler (watch-timers.ts, and
- * global-types.ts: only @types/node is loaded as globals) and its zeromq sockets so that no
- * message is dropped (serial-sends.ts, and no high-water mark).
+ * global-types.ts: only @types/node is loaded as globals), its zeromq sockets so that no
+ * message is dropped (serial-sends.ts, and no high-water mark), and, in kernels gradbook drives
+ * one request at a time, the pause after a failed cell (abort-window.ts).
  */
 import { createRequire } from "node:module";
 import type * as TS from "@tslab/typescript-for-tslab";
+import { abortWindowFromEnv, shortenAbortWindow } from "./abort-window";
 import { limitGlobalTypes } from "./global-types";
 import { serializeSends } from "./serial-sends";
 import { routeWatchTimers } from "./watch-timers";
@@ -48,4 +50,12 @@ try {
 if (zmq !== undefined) {
   serializeSends(Object.getPrototypeOf(zmq.Publisher.prototype) as object);
   keepEveryPublishedMessage(zmq);
+}
+
+const abortWindowMs = abortWindowFromEnv(process.env);
+if (abortWindowMs !== undefined) {
+  const util = fromTslab("./dist/util.js") as {
+    TaskQueue?: Parameters<typeof shortenAbortWindow>[0];
+  };
+  if (util.TaskQueue !== undefined) shortenAbortWindow(util.TaskQueue, abortWindowMs);
 }

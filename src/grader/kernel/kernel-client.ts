@@ -5,12 +5,14 @@
  * - no execute_result or error messages: values go to stdout, errors to stderr, and a failed
  *   execute_reply has status "error" without ename/evalue, so the reply status decides and the
  *   cell's stderr is the error text;
- * - after a failed request tslab aborts requests arriving within ~200 ms (yunabe/tslab#19):
- *   the next request waits that window out, and one answered "abort" is sent again;
+ * - after a failed request tslab aborts requests arriving within ~200 ms (yunabe/tslab#19);
+ *   kernels started here shorten that window (src/tslab/abort-window.ts), the next request
+ *   waits it out, and one answered "abort" anyway (a tslab the patch missed) is sent again;
  * - floods can lose IOPub messages, including the final idle: after the reply, outputs are
  *   awaited until idle or until IOPub has been quiet for a moment, never forever;
  * - interrupt_request gets no reply: interrupts are SIGINT to the kernel process.
  */
+import { RUNNER_ABORT_WINDOW_MS } from "../../tslab/abort-window";
 import type { JSONObject, Output } from "../notebook";
 import { cellErrorText } from "./error-text";
 import { KernelConnection } from "./kernel-connection";
@@ -63,7 +65,10 @@ export interface ExecuteResult {
   exit?: KernelExit;
 }
 
-const ABORT_WINDOW_MS = 250;
+/** Pause before the request after a failed one: the kernel's shortened abort window, twice. */
+const FAILURE_PAUSE_MS = 2 * RUNNER_ABORT_WINDOW_MS;
+/** tslab's own abort window; retries of an aborted request cover it several times over. */
+const TSLAB_ABORT_WINDOW_MS = 200;
 const ABORT_RETRIES = 5;
 const IDLE_QUIET_MS = 100;
 const IDLE_MAX_WAIT_MS = 5_000;
@@ -180,7 +185,7 @@ export class KernelClient {
       this.options.maxOutputChars ?? 1_000_000,
       options.displays ?? new DisplayRegistry(),
     );
-    const waitOut = this.lastFailureAt + ABORT_WINDOW_MS - performance.now();
+    const waitOut = this.lastFailureAt + FAILURE_PAUSE_MS - performance.now();
     if (waitOut > 0) {
       await sleep(waitOut);
     }
@@ -251,7 +256,7 @@ export class KernelClient {
       if (!aborted || attempt >= ABORT_RETRIES) {
         return outcome;
       }
-      await sleep(ABORT_WINDOW_MS / 2);
+      await sleep(TSLAB_ABORT_WINDOW_MS / 2);
     }
   }
 

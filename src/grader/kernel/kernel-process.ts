@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { signalTree, treeResidentBytes } from "./process-tree";
+import { ABORT_WINDOW_ENV, RUNNER_ABORT_WINDOW_MS } from "../../tslab/abort-window";
 
 /** How to start a kernel process. */
 export interface KernelProcessOptions {
@@ -162,7 +163,8 @@ export class KernelProcess {
     ];
     const child = spawn(process.execPath, argv, {
       cwd: options.cwd,
-      env: options.env ?? process.env,
+      // Requests go one at a time: tslab need not abort new ones for long after a failure.
+      env: { ...(options.env ?? process.env), [ABORT_WINDOW_ENV]: String(RUNNER_ABORT_WINDOW_MS) },
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
       uid: options.uid,
