@@ -78,7 +78,8 @@ class Worker:
         return {"seconds": (clock() - start) / loops}
 
     def result(self, request):
-        value = np.ascontiguousarray(eval(self.run, self.namespace), dtype=np.float64)
+        # np.array, not np.ascontiguousarray: the latter turns a scalar (np.sum) into shape (1,).
+        value = np.array(eval(self.run, self.namespace), dtype=np.float64, order="C")
         value.tofile(request["path"])
         return {"shape": list(value.shape)}
 

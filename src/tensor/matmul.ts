@@ -36,7 +36,8 @@ export interface MatmulPlan {
  * `op`/`symbol` name the caller in errors (`matmul` and `@`, or `dot` and `·`).
  */
 export function planMatmul(a: Strided, b: Strided, op = "matmul", symbol = "@"): MatmulPlan {
-  const operands = `${formatShape(a.shape)} ${symbol} ${formatShape(b.shape)}`;
+  // Built only for an error: formatting both shapes cost more than the rest of a 2×2 product.
+  const operands = () => `${formatShape(a.shape)} ${symbol} ${formatShape(b.shape)}`;
   const shapes = [a.shape, b.shape];
   if (a.shape.length === 0 || b.shape.length === 0) {
     throw new ShapeError(
@@ -44,7 +45,7 @@ export function planMatmul(a: Strided, b: Strided, op = "matmul", symbol = "@"):
       shapes,
       "both operands need at least one axis (use mul to scale by a scalar)",
       {
-        operands,
+        operands: operands(),
         operand: a.shape.length === 0 ? 0 : 1,
       },
     );
@@ -59,15 +60,17 @@ export function planMatmul(a: Strided, b: Strided, op = "matmul", symbol = "@"):
       shapes,
       `axis ${an - 1} of the left (${k}) must equal axis ${bKAxis} of the right (${b.shape[bKAxis]})`,
       {
-        operands,
+        operands: operands(),
         operand: 1,
         axis: bKAxis,
       },
     );
   }
-  const aBatchShape = a.shape.slice(0, Math.max(an - 2, 0));
-  const bBatchShape = b.shape.slice(0, Math.max(bn - 2, 0));
-  const batch = broadcastBatch(op, shapes, operands, aBatchShape, bBatchShape);
+  // Matrices and vectors (the common case) have no batch axes to broadcast.
+  const unbatched = an <= 2 && bn <= 2;
+  const aBatchShape = unbatched ? [] : a.shape.slice(0, Math.max(an - 2, 0));
+  const bBatchShape = unbatched ? [] : b.shape.slice(0, Math.max(bn - 2, 0));
+  const batch = unbatched ? [] : broadcastBatch(op, shapes, operands, aBatchShape, bBatchShape);
   const m = an === 1 ? 1 : a.shape[an - 2];
   const n = bn === 1 ? 1 : b.shape[bn - 1];
   const shape = [...batch];
@@ -83,15 +86,15 @@ export function planMatmul(a: Strided, b: Strided, op = "matmul", symbol = "@"):
     aCol: a.strides[an - 1],
     bRow: b.strides[bKAxis],
     bCol: bn === 1 ? 0 : b.strides[bn - 1],
-    aBatch: batchStrides(aBatchShape, a.strides, batch),
-    bBatch: batchStrides(bBatchShape, b.strides, batch),
+    aBatch: unbatched ? [] : batchStrides(aBatchShape, a.strides, batch),
+    bBatch: unbatched ? [] : batchStrides(bBatchShape, b.strides, batch),
   };
 }
 
 function broadcastBatch(
   op: string,
   shapes: (readonly number[])[],
-  operands: string,
+  operands: () => string,
   left: number[],
   right: number[],
 ): number[] {
@@ -106,7 +109,7 @@ function broadcastBatch(
         op,
         shapes,
         `batch axes ${formatShape(left)} and ${formatShape(right)} do not broadcast: aligned from the right, batch axis ${axis} has sizes ${l} and ${r} (each needs equal sizes, or 1)`,
-        { operands, operand: 1, axis: rightAxis },
+        { operands: operands(), operand: 1, axis: rightAxis },
       );
     }
     batch[axis] = l === 1 ? r : l;
