@@ -47,7 +47,8 @@ export function formatTable(results: readonly BenchResult[]): string {
     r.ratio === null ? "—" : `${r.ratio.toFixed(2)}×`,
     significant(r.gradbookGflops),
     significant(r.numpyGflops),
-    r.target === null ? "—" : `≤ ${r.target}×`,
+    // A third (1/3: three times the throughput) shows as 0.33, not 0.3333333333333333.
+    r.target === null ? "—" : `≤ ${Number(r.target.toPrecision(2))}×`,
     r.error !== null ? "ERROR" : r.met === null ? "—" : r.met ? "yes" : "no",
     r.maxRelError === null ? "—" : r.maxRelError.toExponential(1),
   ]);
