@@ -3,26 +3,34 @@
 // into src/tensor/gemm/wasm/kernel-binary.generated.ts, so the library loads them synchronously
 // with no file lookup at run time (tslab cells, dist/, vitest all see the same module).
 //
-// Usage: node scripts/build-wasm.mjs          rebuild the generated module
+// Usage: node scripts/build-wasm.mjs          rebuild the generated module when kernel.as changed
+//        node scripts/build-wasm.mjs --force  rebuild it anyway (a new AssemblyScript)
 //        node scripts/build-wasm.mjs --check  exit 1 if the generated module is stale
+//
+// An up-to-date module is left untouched: rewriting it would give src/ a new modification time
+// at every `npm run build`, and the set-up would take the library for changed at every run.
 import { createHash } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "./lib/root.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const sourcePath = join(root, "src/tensor/gemm/wasm/kernel.as");
-const outputPath = join(root, "src/tensor/gemm/wasm/kernel-binary.generated.ts");
+const sourcePath = join(ROOT, "src/tensor/gemm/wasm/kernel.as");
+const outputPath = join(ROOT, "src/tensor/gemm/wasm/kernel-binary.generated.ts");
 
 const source = readFileSync(sourcePath, "utf8");
 const sourceHash = createHash("sha256").update(source).digest("hex");
+const upToDate =
+  existsSync(outputPath) && readFileSync(outputPath, "utf8").includes(`"${sourceHash}"`);
 
 if (process.argv.includes("--check")) {
-  const generated = readFileSync(outputPath, "utf8");
-  if (!generated.includes(`"${sourceHash}"`)) {
+  if (!upToDate) {
     console.error(`${outputPath} is stale: run node scripts/build-wasm.mjs`);
     process.exit(1);
   }
+  process.exit(0);
+}
+if (upToDate && !process.argv.includes("--force")) {
+  console.log(`${outputPath} is up to date`);
   process.exit(0);
 }
 
@@ -50,7 +58,7 @@ async function compile(relaxed) {
 const simd = await compile(false);
 const relaxedSimd = await compile(true);
 const { version } = JSON.parse(
-  readFileSync(join(root, "node_modules/assemblyscript/package.json"), "utf8"),
+  readFileSync(join(ROOT, "node_modules/assemblyscript/package.json"), "utf8"),
 );
 
 writeFileSync(

@@ -2,7 +2,8 @@
 // `npm start [-- <jupyter lab options>]`: set everything up, then serve the course notebooks.
 import { spawn } from "node:child_process";
 import { join } from "node:path";
-import { ROOT, setup } from "./lib/setup.mjs";
+import { ROOT } from "./lib/root.mjs";
+import { setup } from "./lib/setup.mjs";
 import { info, totalElapsed } from "./lib/log.mjs";
 
 // Jupyter logs the URL with its token masked ("?token=..."); it prints the full URL only for a

@@ -4,11 +4,12 @@
 // Chromium). Every suite runs even when an earlier one fails, and the summary names the failures.
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, setup } from "./lib/setup.mjs";
+import { ROOT } from "./lib/root.mjs";
+import { setup } from "./lib/setup.mjs";
 import { info, step, totalElapsed } from "./lib/log.mjs";
-import { run } from "./lib/run.mjs";
+import { npmRun } from "./lib/run.mjs";
 
-const NPX = process.platform === "win32" ? "npx.cmd" : "npx";
+// Each suite is package.json's `test:<suite>`.
 const VITEST_SUITES = ["unit", "notebooks", "browser"];
 
 function vitestCounts(reportFile) {
@@ -38,30 +39,16 @@ async function main() {
     }
   };
 
-  await attempt("type-check", () =>
-    run(NPX, ["tsc", "-p", "tsconfig.json", "--noEmit"], { cwd: ROOT }),
-  );
-  await attempt("type-check labextension", () =>
-    run(NPX, ["tsc", "-p", "labextension/tsconfig.json", "--noEmit"], { cwd: ROOT }),
-  );
-  await attempt("lint", () => run(NPX, ["eslint", "."], { cwd: ROOT }));
-  await attempt("format", () => run(NPX, ["prettier", "--check", "."], { cwd: ROOT }));
+  await attempt("type-check", () => npmRun("typecheck", [], { cwd: ROOT }));
+  await attempt("lint", () => npmRun("lint", [], { cwd: ROOT }));
 
   for (const suite of VITEST_SUITES) {
     const report = join(ROOT, ".gradbook", `vitest-${suite}.json`);
     rmSync(report, { force: true });
     await attempt(`${suite} tests`, () =>
-      run(
-        NPX,
-        [
-          "vitest",
-          "run",
-          "--project",
-          suite,
-          "--reporter=default",
-          "--reporter=json",
-          `--outputFile.json=${report}`,
-        ],
+      npmRun(
+        `test:${suite}`,
+        ["--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
         { cwd: ROOT },
       ),
     );

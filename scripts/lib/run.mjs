@@ -1,5 +1,8 @@
 import { spawn } from "node:child_process";
 
+/** The npm command of this platform. */
+export const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
+
 /**
  * Runs a command with inherited output and resolves when it succeeds. The error names the
  * command and its exit status, so a failed set-up step says what to re-run by hand.
@@ -29,4 +32,12 @@ export function capture(command, args, options = {}) {
     child.on("error", () => resolve(null));
     child.on("exit", (code) => resolve(code === 0 ? stdout : null));
   });
+}
+
+/**
+ * Runs the package.json script `name` (`npm run name -- ...args`), so that every job (build,
+ * typecheck, lint, a test suite) is defined once, in package.json, whoever starts it.
+ */
+export function npmRun(name, args = [], options = {}) {
+  return run(NPM, ["run", name, ...(args.length > 0 ? ["--", ...args] : [])], options);
 }

@@ -1,15 +1,13 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
-import { delimiter, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { delimiter, dirname, join } from "node:path";
 import { info, step } from "./log.mjs";
-import { run } from "./run.mjs";
-import { isFresh, markFresh, newestMtime } from "./freshness.mjs";
+import { ROOT } from "./root.mjs";
+import { NPM, npmRun, run } from "./run.mjs";
+import { isFresh, markFresh, treeFingerprint } from "./freshness.mjs";
 import { ensurePythonEnv } from "./python-env.mjs";
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const STATE = join(ROOT, ".gradbook");
-const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 const LABEXTENSION_NAME = "gradbook-labextension";
 
 function hashOf(...files) {
@@ -31,25 +29,16 @@ async function installNodeModules() {
   return "installed";
 }
 
+const LIBRARY_INPUTS = ["src", "tsconfig.json", "tsconfig.build.json", "package.json"];
+
 async function buildLibrary() {
   const stamp = join(STATE, "library-build");
-  const fingerprint = String(
-    newestMtime([
-      join(ROOT, "src"),
-      join(ROOT, "tsconfig.json"),
-      join(ROOT, "tsconfig.build.json"),
-    ]),
-  );
+  const fingerprint = treeFingerprint(ROOT, LIBRARY_INPUTS);
   if (existsSync(join(ROOT, "dist", "index.js")) && isFresh(stamp, fingerprint))
     return "up to date";
-  await run(
-    process.execPath,
-    [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"],
-    {
-      cwd: ROOT,
-    },
-  );
-  markFresh(stamp, fingerprint);
+  await npmRun("build", [], { cwd: ROOT });
+  // Taken after the build, which regenerates the WebAssembly module in src/ when it is stale.
+  markFresh(stamp, treeFingerprint(ROOT, LIBRARY_INPUTS));
   return "built";
 }
 
@@ -60,22 +49,17 @@ function withEnvOnPath(env) {
 async function buildLabextension(env) {
   const dir = join(ROOT, "labextension");
   const stamp = join(STATE, "labextension-build");
-  const fingerprint = String(
-    newestMtime([
-      join(dir, "src"),
-      join(dir, "style"),
-      join(dir, "schema"),
-      join(dir, "package.json"),
-      join(dir, "tsconfig.json"),
-    ]),
-  );
+  const fingerprint = treeFingerprint(dir, [
+    "src",
+    "style",
+    "schema",
+    "package.json",
+    "tsconfig.json",
+  ]);
   const output = join(dir, "gradbook_labextension", "package.json");
   if (existsSync(output) && isFresh(stamp, fingerprint)) return "up to date";
   // jupyter-builder is a Python command of the JupyterLab environment.
-  await run(NPM, ["run", "build", "--workspace", "labextension"], {
-    cwd: ROOT,
-    env: withEnvOnPath(env),
-  });
+  await npmRun("build:labextension", [], { cwd: ROOT, env: withEnvOnPath(env) });
   markFresh(stamp, fingerprint);
   return "built";
 }
