@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { studentVersion } from "../../src/grader/assign";
-import { nbgraderMetadata, validateAssignment } from "../../src/grader/markup";
-import { readNotebook, writeNotebook, type Notebook } from "../../src/grader/notebook";
+import { studentVersion } from "../../src/grader/authoring/assign";
+import { nbgraderMetadata, validateAssignment } from "../../src/grader/authoring/markup";
+import { readNotebook, writeNotebook, type Notebook } from "../../src/notebook";
 import type { Workload } from "../workload";
 
 /**
@@ -62,9 +62,15 @@ function writeClass(source: string, folder: string): void {
 }
 
 function setup(): GradingState {
-  const cli = join(ROOT, "dist", "cli.js");
+  // The command as npm installs it: package.json's `bin`.
+  const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+    bin: { gradbook: string };
+  };
+  const cli = join(ROOT, manifest.bin.gradbook);
   if (!existsSync(cli)) {
-    throw new Error("dist/cli.js is missing: run `npm run build` before this benchmark");
+    throw new Error(
+      `${manifest.bin.gradbook} is missing: run \`npm run build\` before this benchmark`,
+    );
   }
   // Inside the project: nbconvert starts tslab in the notebook's folder, and tslab resolves
   // gradbook from there.

@@ -1,5 +1,6 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 import { delimiter, dirname, join } from "node:path";
 import { info, step } from "./log.mjs";
 import { ROOT } from "./root.mjs";
@@ -64,10 +65,17 @@ async function buildLabextension(env) {
   return "built";
 }
 
-// Node options of the kernel: gradbook's preload keeps tslab working when files change around a
-// running kernel (src/tslab/watch-timers.ts). NODE_OPTIONS quotes a path with a double quote.
+// Node options of JupyterLab's kernel: the tslab fixes that every kernel gradbook starts loads
+// (src/preload/tslab-fixes.ts: tslab keeps working when files change around it, and more). Their
+// path is asked of the compiled library, the same function the runner starts kernels with, so
+// that a moved script re-registers the kernel. NODE_OPTIONS quotes a path with a double quote.
 function kernelNodeOptions() {
-  return `--require ${JSON.stringify(join(ROOT, "dist", "tslab", "kernel-preload.js"))}`;
+  const { preloadScript } = createRequire(import.meta.url)(
+    join(ROOT, "dist", "kernel", "preload-scripts.js"),
+  );
+  const script = preloadScript("tslabFixes");
+  if (!existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\``);
+  return `--require ${JSON.stringify(script)}`;
 }
 
 async function registerKernel(env) {

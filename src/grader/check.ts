@@ -6,13 +6,13 @@
  * (recorded by `gradbook assign`) no longer matches are reported: the grader will run the
  * originals. Nothing is written except a temporary working folder, removed afterwards.
  */
-import { cellChecksum } from "./assign";
-import { gradeSubmission, prepareAssignment } from "./grade-submission";
-import { assignmentOf, markCells, nbgraderMetadata } from "./markup";
-import { readNotebook } from "./notebook";
-import type { SubmissionResult } from "./results";
-import { claimKernelUser } from "./kernel-users";
-import { createWorkRoot } from "./sandbox";
+import { cellChecksum } from "./authoring/assign";
+import { gradeSubmission, prepareAssignment } from "./scoring/grade-submission";
+import { assignmentOf, markCells, nbgraderMetadata } from "./authoring/markup";
+import { readNotebook } from "../notebook";
+import type { SubmissionResult } from "./scoring/results";
+import { claimKernelUser } from "./sandbox/kernel-users";
+import { createWorkRoot } from "./sandbox/work-root";
 
 /** Limits of a check run. */
 export interface CheckOptions {

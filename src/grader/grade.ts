@@ -1,7 +1,7 @@
 /**
  * Grade a class: validate the source once, grade the submissions on parallel workers (each
- * submission in its own sandboxed kernel, grade-submission.ts), and write, for each submission
- * as soon as its kernel is gone, DIR/<submission>.json and DIR/<submission>.html, then
+ * submission in its own sandboxed kernel, scoring/grade-submission.ts), and write, for each
+ * submission as soon as its kernel is gone, DIR/<submission>.json and DIR/<submission>.html, then
  * DIR/grades.csv. A submission can only cost its own points: a file that is not a notebook gets
  * a zero row with the reason. What stops a batch is an instructor's problem (source markup,
  * missing files, two submissions with one name), reported before any kernel starts.
@@ -9,20 +9,20 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { feedbackHtml } from "./feedback-html";
+import { feedbackHtml } from "./report/feedback-html";
 import {
   gradeSubmission,
   prepareAssignment,
   ungradedResult,
   type PreparedAssignment,
-} from "./grade-submission";
-import { KernelStartError } from "./kernel/kernel-connection";
-import { validateAssignment } from "./markup";
-import { readNotebook } from "./notebook";
-import { gradebookCsv } from "./gradebook-csv";
-import { submissionName, type SubmissionResult } from "./results";
-import { claimKernelUser } from "./kernel-users";
-import { createWorkRoot } from "./sandbox";
+} from "./scoring/grade-submission";
+import { KernelStartError } from "../kernel/kernel-connection";
+import { validateAssignment } from "./authoring/markup";
+import { readNotebook } from "../notebook";
+import { gradebookCsv } from "./report/gradebook-csv";
+import { submissionName, type SubmissionResult } from "./scoring/results";
+import { claimKernelUser } from "./sandbox/kernel-users";
+import { createWorkRoot } from "./sandbox/work-root";
 
 /** A problem with what the instructor asked for (not with a submission). */
 export class GradeInputError extends Error {

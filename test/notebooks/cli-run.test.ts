@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { readNotebook, sourceText, type CodeCell, type Notebook } from "../../src/grader/notebook";
+import { readNotebook, sourceText, type CodeCell, type Notebook } from "../../src/notebook";
 import { runGradbook, type CliResult } from "../support/gradbook-cli";
 
 const ROOT = path.resolve(__dirname, "../..");

@@ -1,7 +1,7 @@
 import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runNotebookFile } from "../../src/grader/run-notebook";
+import { runNotebookFile } from "../../src/kernel/run-notebook";
 import { ROOT } from "../support/project-env";
 
 const NOTEBOOKS = join(ROOT, "notebooks");

@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { readNotebook, serializeNotebook, sourceText } from "../../src/grader/notebook";
+import { readNotebook, serializeNotebook, sourceText } from "../../src/notebook";
 import { SOURCE, cellIndex, release, submission } from "../fixtures/grader/submissions";
 import { runGradbook, type CliResult } from "../support/gradbook-cli";
 

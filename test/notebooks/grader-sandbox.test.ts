@@ -5,15 +5,15 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { KernelClient } from "../../src/grader/kernel/kernel-client";
-import type { Output } from "../../src/grader/notebook";
-import { claimKernelUser, type KernelUser } from "../../src/grader/kernel-users";
+import { KernelClient } from "../../src/kernel/kernel-client";
+import type { Output } from "../../src/notebook";
+import { claimKernelUser, type KernelUser } from "../../src/grader/sandbox/kernel-users";
+import { sandboxedKernel } from "../../src/grader/sandbox/sandboxed-kernel";
 import {
   createWorkFolder,
   createWorkRoot,
-  sandboxedKernel,
   type WorkRoot,
-} from "../../src/grader/sandbox";
+} from "../../src/grader/sandbox/work-root";
 
 const SECRETS = fs.mkdtempSync(path.join(os.tmpdir(), "gradbook-secrets-"));
 const SOURCE = path.join(SECRETS, "source.ipynb");

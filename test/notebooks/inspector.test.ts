@@ -3,9 +3,9 @@
 // show() and live plots publish whole MIME bundles. Needs dist/ built (`npm run build`), as the
 // notebooks import the package by name. One kernel serves the file; the tests run in order.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { KernelClient, type ExecuteResult } from "../../src/grader/kernel/kernel-client";
-import { DisplayRegistry } from "../../src/grader/kernel/output-collector";
-import type { DisplayDataOutput } from "../../src/grader/notebook";
+import { KernelClient, type ExecuteResult } from "../../src/kernel/kernel-client";
+import { DisplayRegistry } from "../../src/kernel/output-collector";
+import type { DisplayDataOutput } from "../../src/notebook";
 import {
   INSPECTOR_QUERY_CODE,
   type InspectorBundle,

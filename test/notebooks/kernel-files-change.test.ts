@@ -1,11 +1,11 @@
-// A tslab kernel keeps working when files change around it (src/tslab/watch-timers.ts). Without
+// A tslab kernel keeps working when files change around it (src/preload/watch-timers.ts). Without
 // the preload, a folder appearing and vanishing next to an idle kernel left tslab's only timer
 // slot taken, and every later cell failed with "Unexpected pending rebuildTimer".
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { KernelClient } from "../../src/grader/kernel/kernel-client";
+import { KernelClient } from "../../src/kernel/kernel-client";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -2,11 +2,11 @@
 // where a test kills it) because a cold start costs seconds; the tests run in order.
 import * as fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { KernelClient } from "../../src/grader/kernel/kernel-client";
-import { KernelStartError } from "../../src/grader/kernel/kernel-connection";
-import { DisplayRegistry } from "../../src/grader/kernel/output-collector";
-import { listProcesses } from "../../src/grader/kernel/process-tree";
-import type { Output } from "../../src/grader/notebook";
+import { KernelClient } from "../../src/kernel/kernel-client";
+import { KernelStartError } from "../../src/kernel/kernel-connection";
+import { DisplayRegistry } from "../../src/kernel/output-collector";
+import { listProcesses } from "../../src/kernel/process-tree";
+import type { Output } from "../../src/notebook";
 
 const MiB = 1024 ** 2;
 
@@ -106,7 +106,7 @@ describe("KernelClient with a tslab kernel", () => {
     expect(stdoutOf(after.outputs)).toBe("84\n");
   });
 
-  // 3000 lines: beyond zeromq's default high-water mark, which lost the error (kernel-preload.ts).
+  // 3000 lines: beyond zeromq's default high-water mark, which lost the error (src/preload/tslab-fixes.ts).
   test("an output flood is truncated with a marker, and the error after it survives", async () => {
     const result = await kernel.execute(
       'for (let i = 0; i < 3000; i++) console.log(String(i).padStart(999, "."));\nthrow new Error("after the flood");',

@@ -1,8 +1,8 @@
 // runNotebook against a real tslab kernel: what lands in the notebook, what the report says,
 // and how a run survives a dying kernel.
 import { describe, expect, test } from "vitest";
-import type { Cell, CodeCell, Notebook } from "../../src/grader/notebook";
-import { runNotebook, type CellProgress } from "../../src/grader/run-notebook";
+import type { Cell, CodeCell, Notebook } from "../../src/notebook";
+import { runNotebook, type CellProgress } from "../../src/kernel/run-notebook";
 
 function notebookOf(...sources: string[]): Notebook {
   const cells: Cell[] = sources.map((source, index) =>

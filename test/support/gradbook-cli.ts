@@ -9,7 +9,7 @@ export interface CliResult {
   stderr: string;
 }
 
-const CLI = path.join(ROOT, "src", "cli.ts");
+const CLI = path.join(ROOT, "src", "cli", "main.ts");
 
 /**
  * Run the `gradbook` command line from the sources (under tsx) as a child process; resolves with

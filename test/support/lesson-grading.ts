@@ -2,21 +2,16 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { studentVersion } from "../../src/grader/assign";
+import { studentVersion } from "../../src/grader/authoring/assign";
 import { gradeBatch } from "../../src/grader/grade";
 import {
   type Assignment,
   cellLines,
   findRegions,
   validateAssignment,
-} from "../../src/grader/markup";
-import {
-  type Notebook,
-  readNotebook,
-  serializeNotebook,
-  writeNotebook,
-} from "../../src/grader/notebook";
-import { runNotebook } from "../../src/grader/run-notebook";
+} from "../../src/grader/authoring/markup";
+import { type Notebook, readNotebook, serializeNotebook, writeNotebook } from "../../src/notebook";
+import { runNotebook } from "../../src/kernel/run-notebook";
 import { ROOT } from "./project-env";
 
 /** A graded exercise: the solution cell and the first test cell after it. */

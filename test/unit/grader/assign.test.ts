@@ -4,15 +4,15 @@ import {
   cellChecksum,
   studentVersion,
   visibleTestSource,
-} from "../../../src/grader/assign";
+} from "../../../src/grader/authoring/assign";
 import {
   MarkupError,
   cellLines,
   findRegions,
   nbgraderMetadata,
   validateAssignment,
-} from "../../../src/grader/markup";
-import { readNotebook, sourceText, type Cell, type Notebook } from "../../../src/grader/notebook";
+} from "../../../src/grader/authoring/markup";
+import { readNotebook, sourceText, type Cell, type Notebook } from "../../../src/notebook";
 import { SOURCE } from "../../fixtures/grader/submissions";
 
 function fixture(): { source: Notebook; release: Notebook } {

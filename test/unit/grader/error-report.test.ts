@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { cleanErrorText, outcomeOf } from "../../../src/grader/error-report";
+import { cleanErrorText, outcomeOf } from "../../../src/grader/scoring/error-report";
 
 describe("cleanErrorText", () => {
   test("drops Node's source arrow and the cell's stack frames", () => {

@@ -1,7 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { feedbackHtml } from "../../../src/grader/feedback-html";
-import { gradebookCsv } from "../../../src/grader/gradebook-csv";
-import { formatPoints, submissionName, type SubmissionResult } from "../../../src/grader/results";
+import { feedbackHtml } from "../../../src/grader/report/feedback-html";
+import { gradebookCsv } from "../../../src/grader/report/gradebook-csv";
+import {
+  formatPoints,
+  submissionName,
+  type SubmissionResult,
+} from "../../../src/grader/scoring/results";
 
 function result(
   name: string,

@@ -5,8 +5,8 @@ import {
   nbgraderMetadata,
   roleOf,
   validateAssignment,
-} from "../../../src/grader/markup";
-import type { Cell, JSONObject, Notebook } from "../../../src/grader/notebook";
+} from "../../../src/grader/authoring/markup";
+import type { Cell, JSONObject, Notebook } from "../../../src/notebook";
 
 function meta(gradeId: string, flags: Partial<Record<string, unknown>> = {}): JSONObject {
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { validateAssignment } from "../../../src/grader/markup";
-import { readNotebook, sourceText, type Cell, type Notebook } from "../../../src/grader/notebook";
-import { restoreSubmission, type RunPlan } from "../../../src/grader/restore";
+import { validateAssignment } from "../../../src/grader/authoring/markup";
+import { readNotebook, sourceText, type Cell, type Notebook } from "../../../src/notebook";
+import { restoreSubmission, type RunPlan } from "../../../src/grader/scoring/restore";
 import {
   SOURCE,
   cellIndex,

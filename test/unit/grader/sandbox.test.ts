@@ -3,14 +3,13 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { GradeInputError, expandSubmissions, gradeBatch } from "../../../src/grader/grade";
-import { claimKernelUser, kernelUsersEnabled } from "../../../src/grader/kernel-users";
+import { claimKernelUser, kernelUsersEnabled } from "../../../src/grader/sandbox/kernel-users";
 import {
   ALLOWED_MODULES,
-  createWorkFolder,
-  createWorkRoot,
   readablePaths,
   sandboxedKernel,
-} from "../../../src/grader/sandbox";
+} from "../../../src/grader/sandbox/sandboxed-kernel";
+import { createWorkFolder, createWorkRoot } from "../../../src/grader/sandbox/work-root";
 
 const ROOT = path.resolve(__dirname, "../../..");
 const root = createWorkRoot();

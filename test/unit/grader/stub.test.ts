@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { findRegions } from "../../../src/grader/markup";
-import { stubSolutionRegions, syntaxErrors } from "../../../src/grader/stub";
+import { findRegions } from "../../../src/grader/authoring/markup";
+import { stubSolutionRegions, syntaxErrors } from "../../../src/grader/authoring/stub";
 
 function stub(text: string): string {
   const lines = text.split("\n");

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { validateAssignment } from "../../../src/grader/markup";
-import type { Cell, JSONObject, Notebook } from "../../../src/grader/notebook";
-import { protectTestCells, refusedDeclarations } from "../../../src/grader/test-cell";
+import { validateAssignment } from "../../../src/grader/authoring/markup";
+import type { Cell, JSONObject, Notebook } from "../../../src/notebook";
+import { protectTestCells, refusedDeclarations } from "../../../src/grader/sandbox/test-cell";
 
 function cell(source: string, nbgrader: JSONObject): Cell {
   return {

@@ -1,0 +1,165 @@
+/**
+ * `gradbook assign`: the student version of a source notebook, as nbgrader's assign step makes
+ * it. Solution regions become stubs (stub.ts), hidden tests are removed, outputs and execution
+ * counts are cleared, locked cells are marked read-only and undeletable for the frontend
+ * (`metadata.editable` / `metadata.deletable`, which JupyterLab honours), and every nbgrader cell
+ * records a checksum of its student version so that `gradbook check` can tell a student which
+ * tests they changed. Nothing of a solution or a hidden test survives: the result is checked
+ * for delimiters before it is returned.
+ */
+import { createHash } from "node:crypto";
+import {
+  MarkupError,
+  cellLines,
+  describeCell,
+  findRegions,
+  type Assignment,
+  type MarkedCell,
+} from "./markup";
+import { splitLines, sourceText, type Cell, type JSONObject, type Notebook } from "../../notebook";
+import { stubSolutionRegions, syntaxErrors } from "./stub";
+
+/** What a student sees in place of a markdown answer, as in nbgrader. */
+export const TEXT_STUB = "YOUR ANSWER HERE";
+
+/** Counts of what `studentVersion` changed, for the command's summary. */
+export interface AssignStats {
+  solutionRegions: number;
+  hiddenRegions: number;
+  tests: number;
+  points: number;
+}
+
+function withoutRegions(
+  lines: readonly string[],
+  kind: "solution" | "hidden",
+  replacement: string[],
+): string[] {
+  const { regions } = findRegions(lines, "markdown");
+  const out = [...lines];
+  for (const region of regions.filter((r) => r.kind === kind).sort((a, b) => b.begin - a.begin)) {
+    out.splice(region.begin, region.end - region.begin + 1, ...replacement);
+  }
+  return out;
+}
+
+/** The source of a test cell without its hidden tests (what students and feedback show). */
+export function visibleTestSource(cell: Cell): string {
+  return withoutRegions(cellLines(cell), "hidden", []).join("\n");
+}
+
+/**
+ * A checksum of what a student receives of an nbgrader cell: its type, source and grading
+ * metadata (sha256, hex). A cell whose checksum no longer matches was changed.
+ */
+export function cellChecksum(cell: Cell): string {
+  const nbgrader = cell.metadata.nbgrader as JSONObject | undefined;
+  const fields = [
+    cell.cell_type,
+    sourceText(cell.source),
+    nbgrader?.grade_id ?? null,
+    nbgrader?.points ?? null,
+    nbgrader?.solution ?? null,
+    nbgrader?.grade ?? null,
+    nbgrader?.locked ?? null,
+  ];
+  return createHash("sha256").update(JSON.stringify(fields)).digest("hex");
+}
+
+function studentSource(marked: MarkedCell, stats: AssignStats): string {
+  const { cell, role } = marked;
+  const lines = cellLines(cell);
+  if (role === "tests") {
+    const hidden = findRegions(lines, cell.cell_type).regions.filter((r) => r.kind === "hidden");
+    stats.hiddenRegions += hidden.length;
+    return visibleTestSource(cell);
+  }
+  if (role !== "solution" && role !== "manual") {
+    return sourceText(cell.source);
+  }
+  const { regions } = findRegions(lines, cell.cell_type);
+  const solutions = regions.filter((region) => region.kind === "solution");
+  // nbgrader replaces a solution cell without delimiters as a whole.
+  const wholeCell = [{ kind: "solution" as const, begin: 0, end: lines.length - 1 }];
+  const targets = solutions.length > 0 ? solutions : wholeCell;
+  stats.solutionRegions += targets.length;
+  if (cell.cell_type !== "code") {
+    return withoutRegions(
+      solutions.length > 0 ? lines : ["BEGIN SOLUTION", ...lines, "END SOLUTION"],
+      "solution",
+      [TEXT_STUB],
+    ).join("\n");
+  }
+  const framed = solutions.length > 0 ? lines : ["// BEGIN SOLUTION", ...lines, "// END SOLUTION"];
+  const regionsToStub =
+    solutions.length > 0 ? solutions : [{ ...wholeCell[0], end: lines.length + 1 }];
+  const text = stubSolutionRegions(framed, regionsToStub).join("\n");
+  const errors = syntaxErrors(text);
+  if (errors.length > 0) {
+    throw new MarkupError("", [
+      `${describeCell(marked.index, marked.gradeId)}: its student version does not parse ` +
+        `(${errors[0]}); put BEGIN SOLUTION and END SOLUTION around whole statements or ` +
+        `around the inside of a function body`,
+    ]);
+  }
+  return text;
+}
+
+function studentCell(marked: MarkedCell, stats: AssignStats): Cell {
+  const { cell, role } = marked;
+  const metadata: JSONObject = { ...cell.metadata };
+  const locked = role === "tests" || role === "readonly" || role === "task";
+  if (locked) {
+    metadata.editable = false;
+  }
+  if (role !== "plain") {
+    metadata.deletable = false;
+  }
+  const out: Cell =
+    cell.cell_type === "code"
+      ? { ...cell, metadata, outputs: [], execution_count: null }
+      : { ...cell, metadata };
+  out.source = splitLines(studentSource(marked, stats));
+  if ((role === "solution" || role === "manual") && out.cell_type !== "code") {
+    delete out.attachments;
+  }
+  if (role !== "plain") {
+    const nbgrader = { ...(metadata.nbgrader as JSONObject) };
+    delete nbgrader.checksum;
+    metadata.nbgrader = nbgrader;
+    nbgrader.checksum = cellChecksum(out);
+  }
+  return out;
+}
+
+const LEAK = /BEGIN SOLUTION|END SOLUTION|BEGIN HIDDEN TESTS|END HIDDEN TESTS/;
+
+/**
+ * The student version of a validated assignment (see the file comment). Throws `MarkupError`
+ * naming the cell when a stubbed cell would not parse.
+ */
+export function studentVersion(assignment: Assignment): { notebook: Notebook; stats: AssignStats } {
+  const stats: AssignStats = {
+    solutionRegions: 0,
+    hiddenRegions: 0,
+    tests: assignment.tests.length,
+    points: assignment.maxPoints,
+  };
+  let cells: Cell[];
+  try {
+    cells = assignment.cells.map((marked) => studentCell(marked, stats));
+  } catch (error) {
+    if (error instanceof MarkupError) {
+      throw new MarkupError(assignment.file, error.problems);
+    }
+    throw error;
+  }
+  const notebook: Notebook = { ...assignment.notebook, cells };
+  const leaked = cells.findIndex((cell) => LEAK.test(JSON.stringify(cell)));
+  if (leaked >= 0) {
+    throw new Error(
+      `internal error: cell ${leaked} of the student version still holds a delimiter`,
+    );
+  }
+  return { notebook, stats };
+}

@@ -1,0 +1,100 @@
+/**
+ * How a grading kernel runs in its working folder (work-root.ts). It is started with:
+ * - Node's permission model: no file writes, no child processes, no worker threads, and reads
+ *   only of its working folder, the package copy, its own connection file and the one path
+ *   zeromq's loader probes. The source notebook, other submissions and the rest of the disk
+ *   are out of reach (`ERR_ACCESS_DENIED`);
+ * - the kernel guard (src/preload/kernel-guard.ts) preloaded, with the modules cells may import;
+ * - V8's heap capped at the memory limit (the kernel client also watches resident memory);
+ * - a clean environment (no variables of the grader's);
+ * - when gradbook runs as root, a user id of its own (kernel-users.ts).
+ */
+import * as os from "node:os";
+import * as path from "node:path";
+import type { KernelOptions } from "../../kernel/kernel-client";
+import { GUARD_ENV, type GuardConfig } from "../../preload/contract";
+import type { WorkRoot } from "./work-root";
+
+/** Modules a graded cell may import; each is loaded and hardened before student code runs. */
+export const ALLOWED_MODULES: readonly string[] = ["gradbook", "tslab"];
+
+/** The paths a kernel working in `folder` may read (see the file comment). */
+export function readablePaths(root: WorkRoot, folder: string): string[] {
+  return [
+    folder,
+    root.runtime.modules,
+    // Connection files (src/kernel/connection.ts); as another user, only its own is readable.
+    path.join(os.tmpdir(), "gradbook-kernel-*"),
+    // zeromq's addon loader tells musl from glibc by this file, and Node 20 throws on a denied
+    // existsSync instead of answering false.
+    "/etc/alpine-release",
+  ];
+}
+
+/** Limits and identity of one kernel. */
+export interface SandboxLimits {
+  /** Kill the kernel above this resident memory, and cap V8's heap at it. */
+  memoryBytes: number;
+  /** Run as this user id (kernel-users.ts). */
+  uid?: number;
+  /** Cap on the stored output of one cell, in characters. */
+  maxOutputChars?: number;
+}
+
+// Node 22.13 and 23.5 renamed --experimental-permission.
+function permissionFlag(): string {
+  const [major, minor] = process.versions.node.split(".").map(Number);
+  const stable = major > 23 || (major === 23 && minor >= 5) || (major === 22 && minor >= 13);
+  return stable ? "--permission" : "--experimental-permission";
+}
+
+/** Options for `KernelClient.start`/`runNotebook` that run a kernel sandboxed in `folder`. */
+export function sandboxedKernel(
+  root: WorkRoot,
+  folder: string,
+  limits: SandboxLimits,
+): KernelOptions {
+  const guard: GuardConfig = {
+    allowedModules: [...ALLOWED_MODULES],
+    preload: [...ALLOWED_MODULES],
+  };
+  const heapMiB = Math.max(64, Math.floor(limits.memoryBytes / 1024 ** 2));
+  return {
+    cwd: folder,
+    tslabPath: root.runtime.tslab,
+    preload: root.runtime.preload,
+    nodeArgs: [
+      permissionFlag(),
+      // zeromq, which tslab talks through, is a native addon; the guard takes process.dlopen
+      // away before any cell runs.
+      "--allow-addons",
+      ...readablePaths(root, folder).map((entry) => `--allow-fs-read=${entry}`),
+      `--max-old-space-size=${heapMiB}`,
+      // One V8 helper thread instead of four: measured on the lesson notebooks, a kernel then
+      // spends about a third less CPU (start, cells and numeric loops alike) and finishes
+      // sooner, since kernels of parallel workers already share the cores.
+      "--v8-pool-size=1",
+      // V8 optimizes a function once it has used up this much "budget" of bytecode; the default
+      // (132 KiB) has the helper thread compile a good part of TypeScript's compiler with
+      // TurboFan during a kernel's few seconds of life, work it never earns back. Measured on
+      // 12 lesson-1 submissions with 2 workers: the helper thread's CPU fell from ~2.1 s to
+      // ~0.65 s per kernel and grading took 2.3 s per submission instead of 2.7–3.3 s. Numeric
+      // loops in cells still get optimized (on-stack replacement), a few milliseconds later.
+      "--interrupt-budget=1000000",
+      "--disable-warning=ExperimentalWarning",
+      "--require",
+      root.runtime.guard,
+    ],
+    env: {
+      PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
+      HOME: folder,
+      LANG: "C.UTF-8",
+      [GUARD_ENV]: JSON.stringify(guard),
+    },
+    uid: limits.uid,
+    memoryCapBytes: limits.memoryBytes,
+    maxOutputChars: limits.maxOutputChars ?? 100_000,
+    startTimeoutMs: 60_000,
+    interruptGraceMs: 3_000,
+  };
+}

@@ -1,0 +1,360 @@
+/**
+ * A client for one tslab kernel: execute code and get back nbformat outputs and a status, with a
+ * per-execution timeout, restart and shutdown. It encodes what tslab 1.0.22 really does
+ * (RECIPES.md, "tslab's protocol"):
+ * - no execute_result or error messages: values go to stdout, errors to stderr, and a failed
+ *   execute_reply has status "error" without ename/evalue, so the reply status decides and the
+ *   cell's stderr is the error text;
+ * - after a failed request tslab aborts requests arriving within ~200 ms (yunabe/tslab#19);
+ *   kernels started here shorten that window (src/preload/abort-window.ts), the next request
+ *   waits it out, and one answered "abort" anyway (a tslab the patch missed) is sent again;
+ * - floods can lose IOPub messages, including the final idle: after the reply, outputs are
+ *   awaited until idle or until IOPub has been quiet for a moment, never forever;
+ * - interrupt_request gets no reply: interrupts are SIGINT to the kernel process.
+ */
+import type { JSONObject, Output } from "../notebook";
+import { cellErrorText } from "./error-text";
+import { KernelConnection } from "./kernel-connection";
+import {
+  RUNNER_ABORT_WINDOW_MS,
+  type KernelExit,
+  type KernelProcessOptions,
+} from "./kernel-process";
+import { DisplayRegistry, OutputCollector } from "./output-collector";
+import type { JupyterMessage } from "./wire";
+
+/** How to start and drive a kernel. */
+export interface KernelOptions extends Omit<KernelProcessOptions, "connectionFile"> {
+  /** Give up on a kernel that has not completed the handshake after this long (default 30 s). */
+  startTimeoutMs?: number;
+  /** Cap on the stored outputs of one execution, in characters (default 1,000,000). */
+  maxOutputChars?: number;
+  /** After a timeout's interrupt, how long to wait for the cell to stop before killing (3 s). */
+  interruptGraceMs?: number;
+}
+
+/**
+ * How an execution ended: `ok`; `error` (exception, type error, or an interrupt from outside);
+ * `timeout` (ran past its limit and was interrupted, or killed when that did not stop it);
+ * `died` (the kernel process ended during the execution: process.exit, crash, memory cap).
+ */
+export type ExecuteStatus = "ok" | "error" | "timeout" | "died";
+
+/** Options of one execution. */
+export interface ExecuteOptions {
+  /** Interrupt the execution after this many milliseconds (default: no limit). */
+  timeoutMs?: number;
+  /** Display ids shared across executions, so updates reach outputs of earlier cells. */
+  displays?: DisplayRegistry;
+}
+
+/** What one execution did. */
+export interface ExecuteResult {
+  status: ExecuteStatus;
+  /** The kernel's execution count for the request, null when it never answered. */
+  executionCount: number | null;
+  outputs: Output[];
+  /**
+   * Why it failed, for a report: our line for a timeout or death, then the cell's stderr without
+   * the stack frames of tslab and Node. Empty when ok.
+   */
+  errorText: string;
+  /** Everything the execution wrote to stderr (last 64 Ki characters). */
+  stderr: string;
+  /** True when outputs were cut at `maxOutputChars`. */
+  truncated: boolean;
+  durationMs: number;
+  /** How the kernel ended, when it did during this execution (`died`, or a forced `timeout`). */
+  exit?: KernelExit;
+}
+
+/** Pause before the request after a failed one: the kernel's shortened abort window, twice. */
+const FAILURE_PAUSE_MS = 2 * RUNNER_ABORT_WINDOW_MS;
+/** tslab's own abort window; retries of an aborted request cover it several times over. */
+const TSLAB_ABORT_WINDOW_MS = 200;
+const ABORT_RETRIES = 5;
+const IDLE_QUIET_MS = 100;
+const IDLE_MAX_WAIT_MS = 5_000;
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Resolve with `promise`'s value, or with `undefined` after `ms` (the timer is cleared). */
+async function within<T>(promise: Promise<T>, ms: number | undefined): Promise<T | undefined> {
+  if (ms === undefined) {
+    return promise;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+type Ending = { kind: "reply"; reply: JupyterMessage } | { kind: "exit"; exit: KernelExit };
+
+/** A running tslab kernel (see the file comment). Start it with `KernelClient.start`. */
+export class KernelClient {
+  private connection: KernelConnection;
+  private queue: Promise<unknown> = Promise.resolve();
+  private lastFailureAt = -Infinity;
+
+  private constructor(
+    connection: KernelConnection,
+    private readonly options: KernelOptions,
+  ) {
+    this.connection = connection;
+  }
+
+  /** Start a kernel in `options.cwd`; throws `KernelStartError` when it does not come up. */
+  static async start(options: KernelOptions): Promise<KernelClient> {
+    const connection = await KernelConnection.open(options, options.startTimeoutMs ?? 30_000);
+    return new KernelClient(connection, options);
+  }
+
+  /** True while the kernel process runs. */
+  get alive(): boolean {
+    return this.connection.process.alive;
+  }
+
+  /** Process id of the kernel (also its process group and session id). */
+  get pid(): number {
+    return this.connection.process.pid;
+  }
+
+  /** The kernel_info_reply content (language_info, implementation, …). */
+  get kernelInfo(): JSONObject {
+    return this.connection.kernelInfo;
+  }
+
+  /** How the current kernel process ended, once it has. */
+  get exitInfo(): KernelExit | undefined {
+    return this.connection.process.exitInfo;
+  }
+
+  /** Largest resident memory of the kernel's process tree seen so far (with a memory cap set). */
+  get peakMemoryBytes(): number {
+    return this.connection.process.peakMemoryBytes;
+  }
+
+  /** Interrupt whatever runs now (the execution then ends with status `error`). */
+  interrupt(): void {
+    this.connection.process.interrupt();
+  }
+
+  /**
+   * Execute `code` and collect its outputs. Executions are queued: one runs at a time. Never
+   * throws for what the code does; a dead kernel answers every later call with `died` until
+   * `restart`.
+   */
+  execute(code: string, options: ExecuteOptions = {}): Promise<ExecuteResult> {
+    const timeoutMs = options.timeoutMs;
+    if (timeoutMs !== undefined && !(timeoutMs > 0)) {
+      const message = `timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`;
+      return Promise.reject(new RangeError(message));
+    }
+    const run = this.queue.then(() => this.executeNow(code, options));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Kill the kernel and start a fresh one with the same options (names and state are lost). */
+  async restart(): Promise<void> {
+    await this.queue;
+    await this.connection.close("kernel restarted");
+    this.connection = await KernelConnection.open(
+      this.options,
+      this.options.startTimeoutMs ?? 30_000,
+    );
+    this.lastFailureAt = -Infinity;
+  }
+
+  /**
+   * Stop the kernel: kill its whole process tree (tslab keeps no state worth a polite
+   * shutdown_request, and student timers could keep it alive) and remove the connection file.
+   */
+  async shutdown(): Promise<KernelExit> {
+    return this.connection.close();
+  }
+
+  private async executeNow(code: string, options: ExecuteOptions): Promise<ExecuteResult> {
+    const started = performance.now();
+    const collector = new OutputCollector(
+      this.options.maxOutputChars ?? 1_000_000,
+      options.displays ?? new DisplayRegistry(),
+    );
+    const waitOut = this.lastFailureAt + FAILURE_PAUSE_MS - performance.now();
+    if (waitOut > 0) {
+      await sleep(waitOut);
+    }
+    const { ending, timedOut } = await this.sendUntilAccepted(code, collector, options.timeoutMs);
+    const collected = collector.finish();
+    const status: ExecuteStatus = timedOut
+      ? "timeout"
+      : ending.kind === "exit"
+        ? "died"
+        : ending.reply.content.status === "ok"
+          ? "ok"
+          : "error";
+    if (status !== "ok") {
+      this.lastFailureAt = performance.now();
+    }
+    const count = ending.kind === "reply" ? ending.reply.content.execution_count : undefined;
+    return {
+      status,
+      executionCount: typeof count === "number" ? count : null,
+      outputs: collected.outputs,
+      errorText: this.errorText(status, ending, options.timeoutMs, collected.stderr),
+      stderr: collected.stderr,
+      truncated: collected.droppedChars > 0,
+      durationMs: performance.now() - started,
+      exit: ending.kind === "exit" ? ending.exit : undefined,
+    };
+  }
+
+  private errorText(
+    status: ExecuteStatus,
+    ending: Ending,
+    timeoutMs: number | undefined,
+    stderr: string,
+  ): string {
+    const cellText = cellErrorText(stderr);
+    if (status === "ok") {
+      return "";
+    }
+    if (status === "error") {
+      // tslab's IOPub drops messages past its high-water mark, and the error is written last.
+      return cellText === ""
+        ? "the cell failed, but its error message never arrived (a cell that prints a lot of output can lose it)"
+        : cellText;
+    }
+    const lines: string[] = [];
+    if (status === "timeout") {
+      lines.push(`timed out after ${((timeoutMs ?? 0) / 1000).toFixed(1)} s and was interrupted`);
+    }
+    if (ending.kind === "exit") {
+      lines.push(ending.exit.description);
+    }
+    if (cellText !== "") {
+      lines.push(cellText);
+    }
+    return lines.join("\n");
+  }
+
+  // A request that tslab aborts was never run: sending it again is safe.
+  private async sendUntilAccepted(
+    code: string,
+    collector: OutputCollector,
+    timeoutMs: number | undefined,
+  ): Promise<{ ending: Ending; timedOut: boolean }> {
+    for (let attempt = 0; ; attempt++) {
+      const outcome = await this.attempt(code, collector, timeoutMs);
+      const ending = outcome.ending;
+      const aborted = ending.kind === "reply" && ending.reply.content.status === "abort";
+      if (!aborted || attempt >= ABORT_RETRIES) {
+        return outcome;
+      }
+      await sleep(TSLAB_ABORT_WINDOW_MS / 2);
+    }
+  }
+
+  // One execute_request: resolves with its reply (after draining its outputs) or the kernel's
+  // exit; a timeout interrupts, then kills the kernel if the cell does not stop in the grace.
+  private async attempt(
+    code: string,
+    collector: OutputCollector,
+    timeoutMs: number | undefined,
+  ): Promise<{ ending: Ending; timedOut: boolean }> {
+    const connection = this.connection;
+    const kernel = connection.process;
+    if (!kernel.alive) {
+      return { ending: { kind: "exit", exit: await kernel.exited }, timedOut: false };
+    }
+    let requestId: string | undefined;
+    let idle = false;
+    let lastOutputAt = performance.now();
+    let wakeDrain = (): void => {};
+    const stopIopub = connection.onIopub((message) => {
+      if (requestId === undefined || message.parent_header.msg_id !== requestId) {
+        return;
+      }
+      lastOutputAt = performance.now();
+      if (message.header.msg_type === "status") {
+        idle ||= message.content.execution_state === "idle";
+        wakeDrain();
+      } else {
+        collector.add(message);
+      }
+    });
+    let stopShell = (): void => {};
+    const reply = new Promise<Ending>((resolve) => {
+      stopShell = connection.onShell((message) => {
+        if (
+          requestId !== undefined &&
+          message.parent_header.msg_id === requestId &&
+          message.header.msg_type === "execute_reply"
+        ) {
+          resolve({ kind: "reply", reply: message });
+        }
+      });
+    });
+    const exited = kernel.exited.then((exit): Ending => ({ kind: "exit", exit }));
+    try {
+      const request = connection.request("execute_request", {
+        code,
+        silent: false,
+        store_history: true,
+        user_expressions: {},
+        allow_stdin: false,
+        stop_on_error: true,
+      });
+      requestId = request.msgId;
+      await request.sent;
+      const ending = await within(Promise.race([reply, exited]), timeoutMs);
+      if (ending === undefined) {
+        return { ending: await this.stopRunawayCell(reply, exited), timedOut: true };
+      }
+      if (ending.kind === "reply") {
+        // Outputs published before the reply travel on another socket and may still be on
+        // their way: the quiet period counts from the reply at the earliest.
+        const replyAt = performance.now();
+        lastOutputAt = Math.max(lastOutputAt, replyAt);
+        while (
+          !idle &&
+          performance.now() - lastOutputAt < IDLE_QUIET_MS &&
+          performance.now() - replyAt < IDLE_MAX_WAIT_MS
+        ) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, IDLE_QUIET_MS);
+            wakeDrain = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+        }
+      }
+      return { ending, timedOut: false };
+    } finally {
+      stopIopub();
+      stopShell();
+    }
+  }
+
+  private async stopRunawayCell(reply: Promise<Ending>, exited: Promise<Ending>): Promise<Ending> {
+    const grace = this.options.interruptGraceMs ?? 3_000;
+    this.connection.process.interrupt();
+    const stopped = await within(Promise.race([reply, exited]), grace);
+    if (stopped !== undefined) {
+      return stopped;
+    }
+    const exit = await this.connection.process.kill(
+      `kernel killed: the cell was still running ${(grace / 1000).toFixed(1)} s after an interrupt`,
+    );
+    return { kind: "exit", exit };
+  }
+}

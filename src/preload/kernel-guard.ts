@@ -1,0 +1,180 @@
+/**
+ * The preload of every grading kernel (`node --require kernel-guard.js tslab kernel …`). It runs
+ * before tslab and before any student code and leaves a realm in which student code cannot change
+ * how a test cell is judged:
+ * - SES `lockdown()` freezes every JavaScript intrinsic (Math, Object, Array.prototype, Function,
+ *   Error, …): assigning `Math.abs = …` or `Array.prototype.every = …` silently does nothing in
+ *   tslab's sloppy-mode cells, and `Object.defineProperty(Math, …)` throws in the student's cell;
+ * - the global bindings of the standard globals are made read-only and non-configurable, so
+ *   `globalThis.Math = fake` does nothing and no script can shadow them with a global `let`;
+ * - cells may only import the modules the assignment allows, each loaded and hardened (deeply
+ *   frozen) before student code runs, so a helper such as `assertClose` or a Tensor method
+ *   cannot be replaced; `require.cache`, `require.main`, `process.mainModule` and native addons
+ *   are out of reach, so are tslab's and TypeScript's internals that decide a cell's status;
+ * - `process.kill` only reaches the kernel itself (not the grader or another kernel).
+ * Everything is configured by one environment variable, read and deleted first.
+ */
+import * as Module from "node:module";
+import * as path from "node:path";
+import { GUARD_ENV, STANDARD_GLOBALS, type GuardConfig } from "./contract";
+
+type Harden = <T>(value: T) => T;
+type Lockdown = (options: Record<string, string>) => void;
+type AnyFunction = (...args: unknown[]) => unknown;
+
+// Compatible with tslab, TypeScript, zeromq and Node's own printing: errors keep their stacks
+// and are printed as usual, console and locale methods stay, eval stays (the start compartment
+// is not a sandbox for code but a frozen floor under it); only "min" property-override taming,
+// because wider taming turns prototype methods into accessors and Node then prints errors as {}.
+const LOCKDOWN_OPTIONS = {
+  errorTaming: "unsafe",
+  stackFiltering: "verbose",
+  overrideTaming: "min",
+  consoleTaming: "unsafe",
+  localeTaming: "unsafe",
+  domainTaming: "unsafe",
+  evalTaming: "unsafe-eval",
+  errorTrapping: "none",
+  unhandledRejectionTrapping: "none",
+  reporting: "none",
+};
+
+// Globals that SES adds and a Node notebook does not have; removed again after use.
+const SES_GLOBALS = ["lockdown", "harden", "repairIntrinsics", "hardenIntrinsics", "assert"];
+
+function lockGlobals(): void {
+  for (const name of STANDARD_GLOBALS) {
+    const descriptor = Object.getOwnPropertyDescriptor(globalThis, name);
+    if (descriptor !== undefined && "value" in descriptor && descriptor.configurable) {
+      Object.defineProperty(globalThis, name, { writable: false, configurable: false });
+    }
+  }
+}
+
+function isLocalModule(id: string): boolean {
+  const parts = id.split("/");
+  return (
+    parts[0] === "." && parts.length > 1 && !parts.includes("..") && !parts.includes("node_modules")
+  );
+}
+
+function guardRequire(tslabRequire: AnyFunction, allowed: ReadonlySet<string>): AnyFunction {
+  const allowedList = [...allowed].join(", ");
+  return Object.freeze(function require(id: unknown): unknown {
+    if (typeof id !== "string") {
+      throw new TypeError(`require() takes a module name, got ${typeof id}`);
+    }
+    const bare = id.startsWith("node:") ? id.slice("node:".length) : id;
+    if (!allowed.has(bare) && !isLocalModule(id)) {
+      throw new Error(
+        `cannot import "${id}" in a graded notebook: only ${allowedList} and modules ` +
+          `defined in the notebook are available`,
+      );
+    }
+    return tslabRequire(id);
+  });
+}
+
+function refuse(what: string): () => never {
+  return () => {
+    throw new Error(`${what} is not available in a graded notebook`);
+  };
+}
+
+// Once tslab has created its executor (it sets globalThis.__tslab__ while starting, before any
+// cell), the process objects that only the kernel's start needed are taken away.
+function lockProcess(): void {
+  const ownPid = process.pid;
+  const kill = process.kill.bind(process);
+  const guardedKill = function kill_(pid: number, signal?: string | number): true {
+    if (Number(pid) !== ownPid) {
+      throw new Error("process.kill can only signal the notebook's own kernel while grading");
+    }
+    return kill(pid, signal);
+  };
+  const processObject = process as unknown as Record<string, unknown>;
+  const replacements: Record<string, unknown> = {
+    kill: guardedKill,
+    _kill: refuse("process._kill"),
+    dlopen: refuse("process.dlopen"),
+    _linkedBinding: refuse("process._linkedBinding"),
+    mainModule: undefined,
+  };
+  for (const [name, value] of Object.entries(replacements)) {
+    if (name in processObject || name === "mainModule") {
+      Object.defineProperty(processObject, name, { value, writable: false, configurable: false });
+    }
+  }
+}
+
+function trapTslabBindings(allowed: ReadonlySet<string>): void {
+  let bindings: { exports: unknown; require: AnyFunction } | undefined;
+  Object.defineProperty(globalThis, "__tslab__", {
+    enumerable: false,
+    configurable: false,
+    get: () => bindings,
+    set(value: { exports: unknown; require: AnyFunction }) {
+      if (bindings !== undefined) {
+        return;
+      }
+      bindings = Object.freeze({
+        exports: value.exports,
+        require: guardRequire(value.require, allowed),
+      });
+      lockProcess();
+    },
+  });
+}
+
+/**
+ * Harden a module's exports and everything they reach. TypeScript's re-exports
+ * (`export * from`) are getters, which `harden` does not follow: their values are hardened too,
+ * recursively through nested module objects (`export * as linalg`).
+ */
+function hardenModule(exports: unknown, harden: Harden, seen = new Set<object>()): void {
+  if ((typeof exports !== "object" && typeof exports !== "function") || exports === null) {
+    return;
+  }
+  if (seen.has(exports)) {
+    return;
+  }
+  seen.add(exports);
+  const record = exports as Record<PropertyKey, unknown>;
+  if (record.__esModule === true) {
+    for (const key of Reflect.ownKeys(record)) {
+      hardenModule(record[key], harden, seen);
+    }
+  }
+  harden(exports);
+}
+
+/**
+ * Install the guard in this process (see the file comment). Throws when a module to preload is
+ * missing: a kernel whose guard is not in place must not run student code.
+ */
+export function installGuard(config: GuardConfig): void {
+  // The SES shim defines lockdown and harden as globals; its types would leak `assert` and
+  // `harden` into every file of the project, so it is loaded untyped.
+  Module.createRequire(__filename)("ses");
+  const scope = globalThis as unknown as Record<string, unknown>;
+  (scope.lockdown as Lockdown)(LOCKDOWN_OPTIONS);
+  const harden = scope.harden as Harden;
+  for (const name of SES_GLOBALS) {
+    delete scope[name];
+  }
+  lockGlobals();
+  const cellRequire = Module.createRequire(path.join(process.cwd(), "src.js"));
+  for (const id of config.preload) {
+    hardenModule(cellRequire(id), harden);
+  }
+  // tslab loads zeromq, a native addon, only when it binds its sockets: load it now, while
+  // native addons can still be loaded (lockProcess takes process.dlopen away).
+  Module.createRequire(cellRequire.resolve("tslab/package.json"))("zeromq");
+  trapTslabBindings(new Set(config.allowedModules));
+}
+
+const configText = process.env[GUARD_ENV];
+if (configText !== undefined) {
+  delete process.env[GUARD_ENV];
+  installGuard(JSON.parse(configText) as GuardConfig);
+}
