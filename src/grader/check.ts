@@ -7,7 +7,8 @@
  * originals. Nothing is written except a temporary working folder, removed afterwards.
  */
 import { cellChecksum } from "./authoring/assign";
-import { gradeSubmission, prepareAssignment } from "./scoring/grade-submission";
+import { gradeSubmission } from "./scoring/grade-submission";
+import { prepareAssignment } from "./scoring/prepare";
 import { assignmentOf, markCells, nbgraderMetadata } from "./authoring/markup";
 import { readNotebook } from "../notebook";
 import type { SubmissionResult } from "./scoring/results";

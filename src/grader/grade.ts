@@ -10,12 +10,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { feedbackHtml } from "./report/feedback-html";
-import {
-  gradeSubmission,
-  prepareAssignment,
-  ungradedResult,
-  type PreparedAssignment,
-} from "./scoring/grade-submission";
+import { gradeSubmission } from "./scoring/grade-submission";
+import { prepareAssignment, type PreparedAssignment } from "./scoring/prepare";
+import { ungradedResult } from "./scoring/score";
 import { KernelStartError } from "../kernel/kernel-connection";
 import { validateAssignment } from "./authoring/markup";
 import { readNotebook } from "../notebook";

@@ -9,11 +9,16 @@
  * - a clean environment (no variables of the grader's);
  * - when gradbook runs as root, a user id of its own (kernel-users.ts).
  */
+import { randomBytes } from "node:crypto";
+import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { Notebook } from "../../notebook";
 import type { KernelOptions } from "../../kernel/kernel-client";
+import { runNotebook, type RunReport } from "../../kernel/run-notebook";
 import { GUARD_ENV, type GuardConfig } from "../../preload/contract";
-import type { WorkRoot } from "./work-root";
+import { killUserProcesses } from "./kernel-users";
+import { createWorkFolder, type WorkRoot } from "./work-root";
 
 /** Modules a graded cell may import; each is loaded and hardened before student code runs. */
 export const ALLOWED_MODULES: readonly string[] = ["gradbook", "tslab"];
@@ -97,4 +102,55 @@ export function sandboxedKernel(
     startTimeoutMs: 60_000,
     interruptGraceMs: 3_000,
   };
+}
+
+/** Limits and placement of one submission's run. */
+export interface SandboxedRun {
+  /** The batch's folder, where the submission's working folder is made (`createWorkRoot`). */
+  workRoot: WorkRoot;
+  /** User id to run the kernel as (`claimKernelUser`), or undefined to run as this user. */
+  uid?: number;
+  /** Per-cell time limit. */
+  timeoutMs: number;
+  /** Memory cap of the kernel. */
+  memoryBytes: number;
+  /** Files and folders of the assignment to copy into the working folder. */
+  include?: readonly string[];
+}
+
+/**
+ * Run every cell of `notebook` in a fresh sandboxed kernel in a working folder of its own named
+ * after `name`, going on after errors and after a kernel's death; whatever the kernel started
+ * is killed and the folder deleted before this returns. Throws `KernelStartError` when no
+ * kernel comes up.
+ */
+export async function runSandboxed(
+  notebook: Notebook,
+  name: string,
+  options: SandboxedRun,
+): Promise<RunReport> {
+  const folder = createWorkFolder(
+    options.workRoot,
+    `${name}-${randomBytes(4).toString("hex")}`,
+    options.include,
+  );
+  const uid = options.uid;
+  const { cwd: _cwd, ...kernel } = sandboxedKernel(options.workRoot, folder, {
+    memoryBytes: options.memoryBytes,
+    uid,
+  });
+  try {
+    return await runNotebook(notebook, {
+      cwd: folder,
+      timeoutMs: options.timeoutMs,
+      allowErrors: true,
+      restartOnDeath: true,
+      kernel,
+    });
+  } finally {
+    if (uid !== undefined) {
+      killUserProcesses(uid);
+    }
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
 }
