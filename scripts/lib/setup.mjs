@@ -17,16 +17,15 @@ function hashOf(...files) {
   return hash.digest("hex");
 }
 
+const MANIFESTS = ["package.json", "package-lock.json", "labextension/package.json"];
+
 async function installNodeModules() {
   const stamp = join(ROOT, "node_modules", ".gradbook-install");
-  const fingerprint = hashOf(
-    join(ROOT, "package.json"),
-    join(ROOT, "package-lock.json"),
-    join(ROOT, "labextension", "package.json"),
-  );
-  if (isFresh(stamp, fingerprint)) return "up to date";
+  const manifests = MANIFESTS.map((file) => join(ROOT, file));
+  if (isFresh(stamp, hashOf(...manifests))) return "up to date";
   await run(NPM, ["install", "--no-audit", "--no-fund"], { cwd: ROOT });
-  markFresh(stamp, fingerprint);
+  // Taken after the install, which rewrites package-lock.json when package.json changed.
+  markFresh(stamp, hashOf(...manifests));
   return "installed";
 }
 
