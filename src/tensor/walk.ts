@@ -31,7 +31,7 @@ export class Walker {
   ) {
     // Own arrays, always built by push: the caller's arrays come in every elements kind V8 has,
     // and `next` reading them directly went megamorphic once many ops had run (a column sum
-    // of [100, 30] measured 20% slower).
+    // of [100, 30] then took 7.2 µs against the old inline odometer's 6.0; 6.6 µs with these).
     this.at = [];
     for (const offset of offsets) this.at.push(offset);
     this.sizes = [];
