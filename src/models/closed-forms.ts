@@ -6,7 +6,8 @@
  */
 import { LinAlgError, matmul, Tensor, type TensorLike } from "../tensor";
 import * as linalg from "../tensor/linalg";
-import { booleanOption, checkOptionKeys } from "./options";
+import { flag, nonNegativeNumber, positiveInteger } from "../protocol/option-rules";
+import { readArgument, readOptions } from "../protocol/options";
 import { checkFinite, matrixArg, matrixShape, targetsArg } from "./validation";
 
 /**
@@ -33,21 +34,15 @@ export interface RidgeOptions {
   penalizeBias?: boolean;
 }
 
+const RIDGE_OPTIONS = { penalizeBias: flag(false) };
+
 /**
  * Seed 003's matrix L of the regularized normal equation: the n×n identity with L[0, 0] = 0
  * (`{ penalizeBias: true }` keeps the 1), so λ·wᵀLw = λ Σ_{j≥1} w_j² leaves the bias alone.
  */
 export function ridgePenaltyMatrix(n: number, options: RidgeOptions = {}): Tensor {
-  checkOptionKeys("ridgePenaltyMatrix", options, ["penalizeBias"]);
-  const penalizeBias = booleanOption(
-    "ridgePenaltyMatrix",
-    "penalizeBias",
-    options.penalizeBias,
-    false,
-  );
-  if (!Number.isInteger(n) || n < 1) {
-    throw new RangeError(`ridgePenaltyMatrix: n must be an integer ≥ 1, got ${n}`);
-  }
+  const { penalizeBias } = readOptions("ridgePenaltyMatrix", options, RIDGE_OPTIONS);
+  readArgument("ridgePenaltyMatrix", "n", n, positiveInteger());
   const L = new Float64Array(n * n);
   for (let j = penalizeBias ? 0 : 1; j < n; j++) L[j * n + j] = 1;
   return new Tensor(L, [n, n]);
@@ -73,11 +68,8 @@ export function ridgeNormalEquation(
   options: RidgeOptions = {},
 ): Tensor {
   const op = "ridgeNormalEquation";
-  checkOptionKeys(op, options, ["penalizeBias"]);
-  const penalizeBias = booleanOption(op, "penalizeBias", options.penalizeBias, false);
-  if (typeof lambda !== "number" || !(lambda >= 0) || !Number.isFinite(lambda)) {
-    throw new RangeError(`${op}: lambda (λ) must be a finite number ≥ 0, got ${lambda}`);
-  }
+  const { penalizeBias } = readOptions(op, options, RIDGE_OPTIONS);
+  readArgument(op, "lambda (λ)", lambda, nonNegativeNumber());
   const design = matrixShape(op, "X", X);
   const targets = targetsArg(op, "y", y, design);
   const n = design.shape[1];
