@@ -1,3 +1,5 @@
+import { positiveNumber } from "../protocol/option-rules";
+import { readOptions } from "../protocol/options";
 import { Tensor, type TensorLike, asTensor } from "../tensor";
 import { DEFAULT_EPS } from "./verdict";
 
@@ -88,14 +90,6 @@ export function centralDifference(
   }
 }
 
-/** Validates `eps` where it is used, naming the option. */
-export function checkEps(eps: number, op: string): number {
-  if (!(Number.isFinite(eps) && eps > 0)) {
-    throw new RangeError(`${op}: eps must be a positive number, got ${eps}`);
-  }
-  return eps;
-}
-
 /**
  * The numerical gradient of `f` with respect to every parameter, by central differences:
  * g̃ᵢ = (f(θ + eps·eᵢ) − f(θ − eps·eᵢ)) / 2eps for every entry i of every parameter, in float64.
@@ -105,10 +99,10 @@ export function checkEps(eps: number, op: string): number {
 export function numericalGradient<K extends string>(
   f: LossFunction<K>,
   params: Record<K, TensorLike>,
-  { eps = DEFAULT_EPS }: NumericalGradientOptions = {},
+  options: NumericalGradientOptions = {},
 ): Record<K, Tensor> {
   const op = "numericalGradient";
-  checkEps(eps, op);
+  const { eps } = readOptions(op, options, { eps: positiveNumber(DEFAULT_EPS) });
   if (typeof f !== "function") throw new TypeError(`${op}: f must be a function of the params`);
   const working = privateCopies(params, op);
   const loss = () => evaluateLoss(f, working, op);

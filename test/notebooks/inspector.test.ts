@@ -11,7 +11,7 @@ import {
   type InspectorBundle,
   MIME,
   type TensorBundle,
-} from "../../src/display/schema";
+} from "../../src/protocol";
 
 function displays(result: ExecuteResult): DisplayDataOutput[] {
   return result.outputs.filter(
