@@ -1,5 +1,6 @@
 import { positiveNumber } from "../protocol/option-rules";
-import { readOptions } from "../protocol/options";
+import { formatShape } from "../protocol";
+import { describeValue, readOptions } from "../protocol/options";
 import { Tensor, type TensorLike, asTensor } from "../tensor";
 import { DEFAULT_EPS } from "./verdict";
 
@@ -59,10 +60,10 @@ export function evaluateLoss<K extends string>(
   if (value instanceof Tensor) {
     if (value.size === 1) return value.data[value.offset];
     throw new TypeError(
-      `${op}: f must return the loss as a number or a size-1 tensor, got a tensor of shape [${value.shape.join(", ")}] (reduce it, e.g. with mean())`,
+      `${op}: f must return the loss as a number or a size-1 tensor, got a tensor of shape ${formatShape(value.shape)} (reduce it, e.g. with mean())`,
     );
   }
-  throw new TypeError(`${op}: f must return the loss as a number, got ${describe(value)}`);
+  throw new TypeError(`${op}: f must return the loss as a number, got ${describeValue(value)}`);
 }
 
 /**
@@ -116,10 +117,4 @@ export function numericalGradient<K extends string>(
     gradients[name] = new Tensor(out, [...param.shape]);
   }
   return gradients;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
 }

@@ -6,6 +6,7 @@
  */
 import { LinAlgError, matmul, Tensor, type TensorLike } from "../tensor";
 import * as linalg from "../tensor/linalg";
+import { formatShape } from "../protocol";
 import { flag, nonNegativeNumber, positiveInteger } from "../protocol/option-rules";
 import { readArgument, readOptions } from "../protocol/options";
 import { checkFinite, matrixArg, matrixShape, targetsArg } from "./validation";
@@ -85,7 +86,7 @@ export function ridgeNormalEquation(
     // A NaN or ±Infinity in X spoils XᵀX first: name it rather than blame the matrix.
     checkFinite(op, "X", design);
     throw new LinAlgError(
-      `${op}: XᵀX + λL is not positive definite (λ = ${lambda}, X ${shapeText(design)}): the ` +
+      `${op}: XᵀX + λL is not positive definite (λ = ${lambda}, X ${formatShape(design.shape)}): the ` +
         "columns of X are linearly dependent and λ does not cover them. Use λ > 0 (with a " +
         "nonzero bias column), { penalizeBias: true }, or normalEquation for the minimum-norm answer.",
     );
@@ -116,8 +117,4 @@ function choleskySolveInPlace(C: Float64Array, n: number, B: Float64Array, k: nu
     const pivot = C[i * n + i];
     for (let col = 0; col < k; col++) B[i * k + col] /= pivot;
   }
-}
-
-function shapeText(t: Tensor): string {
-  return `[${t.shape.join(", ")}]`;
 }

@@ -4,6 +4,7 @@
  * standardized features, and a seeded train/test split.
  */
 import { asTensor, random, ShapeError, Tensor, type TensorLike } from "../tensor";
+import { formatShape } from "../protocol";
 import { flag, positiveNumber, seed as seedRule } from "../protocol/option-rules";
 import { optionError, readOptions } from "../protocol/options";
 import { checkLabelRange, classCount, denseData, labelsArg, type Labels } from "./validation";
@@ -149,7 +150,7 @@ function givenStats(
       throw new ShapeError(
         op,
         [featureShape, t.shape],
-        `${name} must have the shape of one row of X, [${featureShape.join(", ")}]`,
+        `${name} must have the shape of one row of X, ${formatShape(featureShape)}`,
       );
     }
     return denseData(t).slice();
