@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  makeBlobs,
-  type MakeBlobsOptions,
-  makeLinear,
-  makeMultiOutput,
-  makePolynomial,
-} from "../../../src/data";
+import { makeBlobs, makeLinear, makeMultiOutput, makePolynomial } from "../../../src/data";
 import { einsum } from "../../../src/tensor/einsum";
 import { expectClose } from "../models/close";
 
@@ -90,7 +84,7 @@ describe("makeBlobs", () => {
   });
 
   it("validates options with the library's one message format, knowing scikit-learn's names", () => {
-    const unknown = (options: object) => () => makeBlobs(options as MakeBlobsOptions);
+    const unknown = (options: object) => () => makeBlobs(options);
     expect(unknown({ n_samples: 10 })).toThrow(
       'makeBlobs: unknown option "n_samples" (did you mean m? scikit-learn\'s n_samples; m is the number of examples); the options are m, centers, dims, std, box, seed',
     );
