@@ -4,10 +4,10 @@
  * checked where it is used, and every failure reads the same way,
  *
  *   linearRegressionGD: option learningRate must be a positive finite number, got -1
- *   makeBlobs: unknown option "n_samples" (did you mean m? scikit-learn's n_samples); the options are …
+ *   linearRegressionGD: unknown option "tol" (did you mean tolerance? scikit-learn's tol); …
  *
  * Unknown keys fail, because a misspelt option silently ignored is a lesson spent debugging the
- * wrong thing; the hint knows scikit-learn's, numpy's and PyTorch's names for our options.
+ * wrong thing; the hint knows scikit-learn's (and PyTorch's) names for our options.
  * Models, data generators, plots and checks all read their options here.
  */
 import type { OptionRule } from "./option-rules";
