@@ -9,7 +9,8 @@
  * verdict halfway. They compute only with JavaScript's built-ins, which the grader freezes
  * (src/grader/kernel-guard.ts), and never with tensor operations a student could influence.
  */
-import { formatShape, type Strided } from "../tensor/strided";
+import { formatShape } from "../protocol";
+import type { Strided } from "../tensor/strided";
 
 /** A failed assertion; its message says what differs and where. */
 export class AssertionError extends Error {

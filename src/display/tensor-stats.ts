@@ -1,4 +1,4 @@
-import type { TensorStats } from "./schema";
+import type { TensorStats } from "../protocol";
 import { isContiguous, sizeOf, type Strided } from "../tensor/strided";
 
 /**

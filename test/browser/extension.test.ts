@@ -82,7 +82,7 @@ describe("the gradbook JupyterLab extension", () => {
       await page.locator(selector).first().waitFor({ timeout: 30_000 });
 
     const tensor = page.locator(WIDGETS.tensor);
-    expect(await tensor.locator(".gradbook-shape-badge").textContent()).toBe("150 × 4");
+    expect(await tensor.locator(".gradbook-shape-badge").textContent()).toBe("[150, 4]");
     expect(
       await tensor.locator(".gradbook-heatmap-grid .gradbook-heatmap-cell").count(),
     ).toBeGreaterThan(0);
