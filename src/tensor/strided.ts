@@ -80,8 +80,3 @@ export function checkWritable(op: string, out: Strided): void {
     );
   }
 }
-
-/** Formats a shape the way every error message in gradbook shows it: `[2, 3]`. */
-export function formatShape(shape: readonly number[]): string {
-  return `[${shape.join(", ")}]`;
-}

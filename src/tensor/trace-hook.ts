@@ -9,16 +9,14 @@
  * function) is only built inside a trace.
  */
 
-/** One executed op: its name, the shape of each tensor operand and of the result. */
-export interface OpRecord {
-  op: string;
-  inputs: (readonly number[])[];
-  output: readonly number[];
-  /** The broadcast shape, present only when the operands' shapes differed and were broadcast. */
-  broadcast?: readonly number[];
-  /** Op-specific parameters worth showing next to the shapes (axis, keepdims, spec, …). */
-  detail?: Record<string, string | number>;
-}
+import type { TraceOp } from "../protocol";
+
+/**
+ * One executed op: the protocol's trace entry (its name, each tensor operand's shape, the
+ * result's, the broadcast shape and op-specific details) for an op that completed. Its arrays
+ * are the record's own copies: a listener can keep or change them without reaching a tensor.
+ */
+export type OpRecord = TraceOp & { output: number[] };
 
 /** What a record takes from an operand or a result: its shape (a Tensor, a view, a Dense). */
 export interface Shaped {
@@ -26,7 +24,10 @@ export interface Shaped {
 }
 
 /** What an op may add to its record besides the shapes. */
-export type RecordExtra = Pick<OpRecord, "broadcast" | "detail">;
+export interface RecordExtra {
+  broadcast?: readonly number[];
+  detail?: Record<string, string | number>;
+}
 
 /** The active listener, or null outside a trace. Read it directly for the fast check. */
 export let recorder: ((record: OpRecord) => void) | null = null;
@@ -55,8 +56,15 @@ export function recorded<R extends Shaped>(
   extra?: () => RecordExtra,
 ): R {
   if (recorder !== null) {
-    const shapes = inputs.map((input) => input.shape);
-    recorder({ op, inputs: shapes, output: result.shape, ...extra?.() });
+    const shapes = inputs.map((input) => [...input.shape]);
+    const { broadcast, detail } = extra?.() ?? {};
+    recorder({
+      op,
+      inputs: shapes,
+      output: [...result.shape],
+      ...(broadcast === undefined ? {} : { broadcast: [...broadcast] }),
+      ...(detail === undefined ? {} : { detail: { ...detail } }),
+    });
   }
   return result;
 }

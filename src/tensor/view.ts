@@ -1,5 +1,6 @@
 import { ShapeError } from "./errors";
-import { contiguousStrides, formatShape, sizeOf, type Strided } from "./strided";
+import { contiguousStrides, sizeOf, type Strided } from "./strided";
+import { formatShape } from "../protocol";
 
 /*
  * The layouts of views: each function takes a Strided and returns the Strided that sees the

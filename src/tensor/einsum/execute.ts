@@ -1,14 +1,8 @@
 import { unaryInto } from "../elementwise/core";
 import { Unary } from "../elementwise/loops";
 import { ShapeError } from "../errors";
-import {
-  contiguousStrides,
-  formatShape,
-  repeatedAxis,
-  sizeOf,
-  type Dense,
-  type Strided,
-} from "../strided";
+import { contiguousStrides, repeatedAxis, sizeOf, type Dense, type Strided } from "../strided";
+import { formatShape } from "../../protocol";
 import { contractPair } from "./contract";
 import { parseSubscripts } from "./parse";
 import { greedyPath } from "./plan";

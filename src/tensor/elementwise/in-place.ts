@@ -1,12 +1,7 @@
 import { broadcastShapes, sameShape } from "../broadcast";
 import { ShapeError } from "../errors";
-import {
-  checkWritable,
-  contiguousStrides,
-  formatShape,
-  type Strided,
-  toContiguous,
-} from "../strided";
+import { checkWritable, contiguousStrides, type Strided, toContiguous } from "../strided";
+import { formatShape } from "../../protocol";
 import { type TensorLike } from "../tensor";
 import { recorded } from "../trace-hook";
 import { operand } from "../create";

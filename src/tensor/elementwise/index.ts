@@ -1,7 +1,7 @@
 import { broadcastShapes, broadcastView, sameShape } from "../broadcast";
 import { asTensor, operand } from "../create";
 import { ShapeError } from "../errors";
-import { formatShape } from "../strided";
+import { formatShape } from "../../protocol";
 import { Tensor, type TensorLike } from "../tensor";
 import { recorded, type RecordExtra, type Shaped } from "../trace-hook";
 import { binaryInto, allocate, unaryInto, whereInto } from "./core";

@@ -1,5 +1,6 @@
 import { ShapeError } from "../errors";
-import { formatShape, type Strided } from "../strided";
+import { type Strided } from "../strided";
+import { formatShape } from "../../protocol";
 
 /**
  * How a (batched) matrix product reads its operands: both sides seen as stacks of matrices,
