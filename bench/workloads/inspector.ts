@@ -19,16 +19,16 @@ const inspectorQuery: Workload<Record<string, Tensor>> = {
   inputs,
   setup: (values: Readonly<Record<string, BenchInput>>) =>
     Object.fromEntries(Object.entries(values).map(([name, v]) => [name, tensor(v.data, v.shape)])),
-  gradbook: (session) =>
-    Float64Array.from(
-      inspectorBundle(session).tensors.flatMap((entry) => [
-        entry.min ?? NaN,
-        entry.max ?? NaN,
-        entry.mean ?? NaN,
-        entry.nanCount,
-        entry.infCount,
-      ]),
-    ),
+  gradbook: (session) => {
+    const rows = inspectorBundle(session).tensors.map((entry) => [
+      entry.min ?? NaN,
+      entry.max ?? NaN,
+      entry.mean ?? NaN,
+      entry.nanCount,
+      entry.infCount,
+    ]);
+    return tensor(rows);
+  },
   numpy: {
     setup: `session = {f"T{i}": globals()[f"T{i}"] for i in range(${TENSORS})}`,
     run:
