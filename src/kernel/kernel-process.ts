@@ -37,6 +37,13 @@ export interface KernelProcessOptions {
   uid?: number;
   /** Group to run the kernel as (default: `uid`'s number when `uid` is set). */
   gid?: number;
+  /**
+   * The whole command line instead of gradbook's own (`node --require <preload> <nodeArgs>
+   * tslab kernel …`): a kernelspec's `argv`, "{connection_file}" standing for the connection
+   * file, started with `env` as given, the way Jupyter starts it. `preload`, `nodeArgs` and
+   * `tslabPath` are then unused.
+   */
+  command?: readonly string[];
 }
 
 /**
@@ -95,6 +102,28 @@ function formatBytes(bytes: number): string {
     : `${Math.round(bytes / 1024 ** 2)} MiB`;
 }
 
+/** gradbook's own kernel command line after `node`; throws when a file it names is missing. */
+function gradbookArgv(options: KernelProcessOptions): string[] {
+  const tslab = options.tslabPath ?? resolveTslab();
+  if (!fs.existsSync(tslab)) {
+    throw new Error(`tslab launcher ${tslab} not found; is tslab installed (npm install)?`);
+  }
+  const preload = options.preload ?? preloadScript("tslabFixes");
+  if (!fs.existsSync(preload)) {
+    throw new Error(`kernel preload ${preload} not found; is gradbook built (npm run build)?`);
+  }
+  return [
+    // First, so that it patches tslab's TypeScript before a guard hardens it.
+    "--require",
+    preload,
+    ...(options.nodeArgs ?? []),
+    tslab,
+    "kernel",
+    "--config-path",
+    options.connectionFile,
+  ];
+}
+
 /** A running (or ended) tslab kernel process. */
 export class KernelProcess {
   /** Process id, which is also the id of its process group and session. */
@@ -149,28 +178,19 @@ export class KernelProcess {
     if (cap !== undefined && !(cap > 0)) {
       throw new RangeError(`memoryCapBytes must be a positive number of bytes, got ${cap}`);
     }
-    const tslab = options.tslabPath ?? resolveTslab();
-    if (!fs.existsSync(tslab)) {
-      throw new Error(`tslab launcher ${tslab} not found; is tslab installed (npm install)?`);
-    }
-    const preload = options.preload ?? preloadScript("tslabFixes");
-    if (!fs.existsSync(preload)) {
-      throw new Error(`kernel preload ${preload} not found; is gradbook built (npm run build)?`);
-    }
-    const argv = [
-      // First, so that it patches tslab's TypeScript before a guard hardens it.
-      "--require",
-      preload,
-      ...(options.nodeArgs ?? []),
-      tslab,
-      "kernel",
-      "--config-path",
-      options.connectionFile,
-    ];
-    const child = spawn(process.execPath, argv, {
+    const [file, ...args] = options.command?.map((arg) =>
+      arg === "{connection_file}" ? options.connectionFile : arg,
+    ) ?? [process.execPath, ...gradbookArgv(options)];
+    const env = options.command
+      ? (options.env ?? process.env)
+      : {
+          ...(options.env ?? process.env),
+          // Requests go one at a time: tslab need not abort new ones for long after a failure.
+          [ABORT_WINDOW_ENV]: String(RUNNER_ABORT_WINDOW_MS),
+        };
+    const child = spawn(file, args, {
       cwd: options.cwd,
-      // Requests go one at a time: tslab need not abort new ones for long after a failure.
-      env: { ...(options.env ?? process.env), [ABORT_WINDOW_ENV]: String(RUNNER_ABORT_WINDOW_MS) },
+      env,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
       uid: options.uid,
