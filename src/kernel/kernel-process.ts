@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ABORT_WINDOW_ENV } from "../preload/contract";
+import { withMallocTunables } from "./malloc-tunables";
 import { preloadScript } from "./preload-scripts";
 import { signalTree, treeResidentBytes } from "./process-tree";
 
@@ -18,7 +19,10 @@ export interface KernelProcessOptions {
   connectionFile: string;
   /** Working folder; tslab resolves imports, and finds its type definitions, from here. */
   cwd: string;
-  /** Environment of the kernel (default: this process's). */
+  /**
+   * Environment of the kernel (default: this process's), to which gradbook adds its tslab
+   * settings and glibc's malloc settings for tensor results (malloc-tunables.ts).
+   */
   env?: NodeJS.ProcessEnv;
   /** Arguments for `node` before the tslab script, e.g. `--max-old-space-size` or permissions. */
   nodeArgs?: readonly string[];
@@ -183,11 +187,11 @@ export class KernelProcess {
     ) ?? [process.execPath, ...gradbookArgv(options)];
     const env = options.command
       ? (options.env ?? process.env)
-      : {
+      : withMallocTunables({
           ...(options.env ?? process.env),
           // Requests go one at a time: tslab need not abort new ones for long after a failure.
           [ABORT_WINDOW_ENV]: String(RUNNER_ABORT_WINDOW_MS),
-        };
+        });
     const child = spawn(file, args, {
       cwd: options.cwd,
       env,
