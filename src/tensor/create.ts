@@ -1,6 +1,6 @@
 import { ShapeError } from "./errors";
 import { unaryInto } from "./elementwise/core";
-import { Unary } from "./elementwise/loops";
+import { Unary } from "./elementwise/codes";
 import { sameShape } from "./broadcast";
 import { type Dense, sizeOf, type Strided, toContiguous } from "./strided";
 import { formatShape } from "../protocol";
