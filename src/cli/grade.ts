@@ -15,7 +15,14 @@ import {
 import { MarkupError } from "../grader/authoring/markup";
 import { formatPoints, type SubmissionResult } from "../grader/scoring/results";
 import { ExitCode, parseCommandArgs, printHelp, UsageError, type Command } from "./command";
-import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, positiveInteger, positiveNumber } from "./limits";
+import {
+  DEFAULT_MEMORY_MB,
+  DEFAULT_TIMEOUT_S,
+  SUBMISSION_TIMEOUT_DEFAULT,
+  optionalSeconds,
+  positiveInteger,
+  positiveNumber,
+} from "./limits";
 
 const help = `Usage: gradbook grade --source <source.ipynb> --out <dir> [options] <submission>...
 
@@ -35,6 +42,9 @@ Options:
   -o, --out DIR         folder for the results (created if missing; required)
   -w, --workers N       submissions graded at the same time (default: ${os.availableParallelism()}, the cores)
   -t, --timeout S       per-cell time limit in seconds (default ${DEFAULT_TIMEOUT_S})
+      --submission-timeout S
+                        time for a whole submission, restarts and replays included, in
+                        seconds (default ${SUBMISSION_TIMEOUT_DEFAULT})
   -m, --memory MB       memory cap per kernel in MiB (default ${DEFAULT_MEMORY_MB})
   -i, --include PATH    a file or folder the notebooks need, copied next to each kernel
                         (repeatable)
@@ -50,6 +60,7 @@ interface GradeArgs {
   submissions: string[];
   workers: number | undefined;
   timeoutMs: number;
+  submissionTimeoutMs: number | undefined;
   memoryBytes: number;
   include: string[];
 }
@@ -60,6 +71,7 @@ function parseGradeArgs(args: string[]): GradeArgs | "help" {
     out: { type: "string", short: "o" },
     workers: { type: "string", short: "w" },
     timeout: { type: "string", short: "t" },
+    "submission-timeout": { type: "string" },
     memory: { type: "string", short: "m" },
     include: { type: "string", short: "i", multiple: true },
   });
@@ -82,6 +94,7 @@ function parseGradeArgs(args: string[]): GradeArgs | "help" {
     workers:
       values.workers === undefined ? undefined : positiveInteger("--workers", values.workers, 1),
     timeoutMs: positiveNumber("--timeout", values.timeout, DEFAULT_TIMEOUT_S) * 1000,
+    submissionTimeoutMs: optionalSeconds("--submission-timeout", values["submission-timeout"]),
     memoryBytes: positiveNumber("--memory", values.memory, DEFAULT_MEMORY_MB) * 1024 ** 2,
     include: values.include ?? [],
   };
@@ -135,6 +148,7 @@ async function main(args: string[]): Promise<number> {
       outDir: parsed.out,
       workers: parsed.workers,
       timeoutMs: parsed.timeoutMs,
+      submissionTimeoutMs: parsed.submissionTimeoutMs,
       memoryBytes: parsed.memoryBytes,
       include: parsed.include,
       onProgress: (event) => {

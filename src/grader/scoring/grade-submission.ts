@@ -3,14 +3,14 @@
  * result in a fresh sandboxed kernel (src/grader/sandbox) with protected test cells, and score
  * each test by grade_id (score.ts). A cell that times out is interrupted; a kernel that dies is
  * restarted, the cells that had succeeded are replayed and grading goes on after the fatal cell
- * (src/kernel/run-notebook.ts); so each failure costs only the points that depend on it. The
- * result is returned only once the kernel and everything it started are gone and its folder is
- * deleted.
+ * (src/kernel/run-notebook.ts); so each failure costs only the points that depend on it, within
+ * a time budget for the whole submission and a limit on restarts. The result is returned only
+ * once the kernel and everything it started are gone and its folder is deleted.
  */
 import { NotebookError, readNotebook, sourceText, type Cell, type Notebook } from "../../notebook";
 import { KernelStartError } from "../../kernel/kernel-connection";
 import type { RunReport } from "../../kernel/run-notebook";
-import { runSandboxed, type SandboxedRun } from "../sandbox/sandboxed-kernel";
+import { runSandboxed, submissionBudget, type SandboxedRun } from "../sandbox/sandboxed-kernel";
 import { refusedDeclarations } from "../sandbox/test-cell";
 import type { PreparedAssignment } from "./prepare";
 import { restoreSubmission, type RunPlan } from "./restore";
@@ -73,7 +73,10 @@ export async function gradeSubmission(
   let report: RunReport;
   for (let attempt = 1; ; attempt++) {
     try {
-      report = await runSandboxed(executable(plan, prepared), name, options);
+      report = await runSandboxed(executable(plan, prepared), name, {
+        ...options,
+        testMarker: prepared.testMarker,
+      });
       break;
     } catch (error) {
       // A kernel that fails to start (a port race, tslab tripping over its own start under
@@ -83,7 +86,7 @@ export async function gradeSubmission(
       }
     }
   }
-  const { tests, problems } = scoreRun(prepared, plan, report);
+  const { tests, problems } = scoreRun(prepared, plan, report, submissionBudget(options));
   return {
     submission: name,
     file,

@@ -5,13 +5,15 @@
  */
 import { visibleTestSource } from "../authoring/assign";
 import { cellLines, findRegions, type Assignment } from "../authoring/markup";
-import { protectTestCells, type ProtectedTestCell } from "../sandbox/test-cell";
+import { newTestMarker, protectTestCells, type ProtectedTestCell } from "../sandbox/test-cell";
 
 /** A validated source with what every submission's run reuses. */
 export interface PreparedAssignment {
   assignment: Assignment;
   /** Protected code of each test cell, by its index in the source notebook. */
   protectedTests: Map<number, ProtectedTestCell>;
+  /** The marker of this batch's test cells, for the kernel guard (sandbox/test-cell.ts). */
+  testMarker: string;
   /** Hidden test lines of each test cell, by source index (for redaction). */
   hiddenLines: Map<number, string[]>;
   /** What students see of each test cell, by grade_id. */
@@ -36,5 +38,12 @@ export function prepareAssignment(assignment: Assignment): PreparedAssignment {
       hasHiddenTests: hidden.length > 0,
     });
   }
-  return { assignment, protectedTests: protectTestCells(assignment), hiddenLines, visibleTests };
+  const testMarker = newTestMarker();
+  return {
+    assignment,
+    protectedTests: protectTestCells(assignment, testMarker),
+    testMarker,
+    hiddenLines,
+    visibleTests,
+  };
 }

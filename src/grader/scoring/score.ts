@@ -3,7 +3,7 @@
  * otherwise, with the reason cleaned for a student (error-report.ts); other cells that failed
  * are listed as problems. A submission that could not be run scores zero with the reason.
  */
-import type { CellReport, RunReport } from "../../kernel/run-notebook";
+import { MAX_RESTARTS, type CellReport, type RunReport } from "../../kernel/run-notebook";
 import { cleanErrorText, outcomeOf } from "./error-report";
 import type { PreparedAssignment } from "./prepare";
 import type { PlannedCell, RunPlan } from "./restore";
@@ -43,10 +43,24 @@ export function ungradedResult(
   };
 }
 
-function notRunReason(report: RunReport, plan: RunPlan): string {
-  const fatal = report.failures.at(-1);
-  const where = fatal ? describePlanned(plan.cells[fatal.cellIndex], fatal.cellIndex) : "a cell";
-  return `not run: the kernel died in ${where} and could not be brought back`;
+/** Why a test without a report did not run: what stopped the run (run-notebook.ts). */
+function notRunReason(report: RunReport, plan: RunPlan, budgetMs: number | undefined): string {
+  const stop = report.stopped ?? { reason: "restart-failed", cellIndex: -1 };
+  const where =
+    stop.cellIndex >= 0 ? describePlanned(plan.cells[stop.cellIndex], stop.cellIndex) : "a cell";
+  switch (stop.reason) {
+    case "budget": {
+      const budget = budgetMs === undefined ? "" : ` (${Math.round(budgetMs / 1000)} s)`;
+      return `not run: the time budget of the whole notebook${budget} ran out at ${where}`;
+    }
+    case "restarts":
+      return (
+        `not run: the kernel died ${MAX_RESTARTS + 1} times, the last time in ${where}; ` +
+        `gradbook restarts it at most ${MAX_RESTARTS} times`
+      );
+    case "restart-failed":
+      return `not run: the kernel died in ${where} and could not be brought back`;
+  }
 }
 
 function describePlanned(planned: PlannedCell, runIndex: number): string {
@@ -58,10 +72,15 @@ function describePlanned(planned: PlannedCell, runIndex: number): string {
     : `cell ${runIndex}`;
 }
 
+/**
+ * Score a run by grade_id (see the file comment); `budgetMs` is the run's time budget, named in
+ * the reason of tests it cut off.
+ */
 export function scoreRun(
   prepared: PreparedAssignment,
   plan: RunPlan,
   report: RunReport,
+  budgetMs?: number,
 ): { tests: TestResult[]; problems: CellProblem[] } {
   const byRunIndex = new Map<number, CellReport>(
     report.cells.map((cell) => [cell.cellIndex, cell]),
@@ -101,7 +120,7 @@ export function scoreRun(
     };
     if (cellReport === undefined) {
       // Protected test cells are never empty: a test without a report was cut off.
-      result.error = notRunReason(report, plan);
+      result.error = notRunReason(report, plan, budgetMs);
     } else {
       result.error = cleanErrorText(cellReport.errorText, {
         prefixLength: prepared.protectedTests.get(test.index)?.prefixLength,
