@@ -13,6 +13,7 @@ import {
   type BatchReport,
 } from "../grader/grade";
 import { MarkupError } from "../grader/authoring/markup";
+import { networkNamespaceSupport } from "../kernel/network-namespace";
 import { formatPoints, type SubmissionResult } from "../grader/scoring/results";
 import { ExitCode, parseCommandArgs, printHelp, UsageError, type Command } from "./command";
 import {
@@ -140,6 +141,13 @@ async function main(args: string[]): Promise<number> {
     return printHelp(help);
   }
   const tty = process.stderr.isTTY === true;
+  const isolation = networkNamespaceSupport();
+  if (!isolation.supported) {
+    process.stderr.write(
+      `gradbook grade: note: kernels share this machine's network (${isolation.reason}); ` +
+        "only the kernel guard keeps sockets out of their reach (see docs/grading.md)\n",
+    );
+  }
   let report: BatchReport;
   try {
     report = await gradeBatch({

@@ -39,18 +39,19 @@ function guardedKill(): (pid: number, signal?: string | number) => true {
   };
 }
 
-function defineFixed(key: PropertyKey, value: unknown): void {
+function defineFixed(key: PropertyKey, value: PropertyDescriptor): void {
   const descriptor = Object.getOwnPropertyDescriptor(process, key);
   if (descriptor !== undefined && !descriptor.configurable) {
     return; // Node made it permanent (e.g. `permission`): the enumeration test names it.
   }
-  Object.defineProperty(process, key, {
-    value,
-    writable: false,
-    enumerable: false,
-    configurable: false,
-  });
+  Object.defineProperty(process, key, { ...value, enumerable: false, configurable: false });
 }
+
+const fixedValue = (value: unknown): PropertyDescriptor => ({ value, writable: false });
+
+// A getter, not a value: Node's own accessors (`title`, `debugPort`) look like data properties,
+// and defining a value on them calls their setter (the kernel's title became "undefined").
+const NOTHING: PropertyDescriptor = { get: () => undefined };
 
 // Where on the prototype chain `key` is found, and what it holds (getters are not called).
 function currentDescriptor(key: PropertyKey): PropertyDescriptor | undefined {
@@ -83,20 +84,20 @@ export function lockProcess(streams: { stdout: object; stderr: object }): void {
   for (const key of chainKeys(process)) {
     const name = keyName(key);
     if (name in replaced) {
-      defineFixed(key, replaced[name]);
+      defineFixed(key, fixedValue(replaced[name]));
     } else if (Object.hasOwn(PROCESS_KEPT, name)) {
       const own = Object.getOwnPropertyDescriptor(process, key);
       if (own !== undefined && "value" in own && !WRITTEN_BY_NODE.has(name)) {
-        defineFixed(key, own.value);
+        defineFixed(key, fixedValue(own.value));
       }
     } else {
       const descriptor = currentDescriptor(key);
       const wasFunction = descriptor !== undefined && typeof descriptor.value === "function";
-      defineFixed(key, wasFunction ? refuse(`process.${name}`) : undefined);
+      defineFixed(key, wasFunction ? fixedValue(refuse(`process.${name}`)) : NOTHING);
     }
   }
   // Not a property of Node 20 but the one a cell would ask for: undefined, and stays so.
-  defineFixed("mainModule", undefined);
+  defineFixed("mainModule", NOTHING);
   // process's own prototype holds only its constructor; EventEmitter.prototype, next in the
   // chain, is frozen with the runtime (freeze-runtime.ts).
   Object.freeze(Object.getPrototypeOf(process));
