@@ -193,6 +193,18 @@ describe("the red team against gradbook grade", () => {
     expect(scan).not.toMatch(/: (object|function)( \||$)/);
   });
 
+  test("route 3: no recorder a student can set, and trace records that are copies", () => {
+    const error = result("recorder").problems[0].error;
+    expect(error).toMatch(/gb\.setRecorder: \S*setRecorder is not a function/);
+    expect(error).toContain(
+      'gradbook/internal: cannot import "gradbook/internal" in a graded notebook',
+    );
+    expect(error).toContain('gradbook/dist/internal: cannot import "gradbook/dist/internal"');
+    expect(error).toContain("local path: cannot import");
+    expect(error).toContain("trace copies: object");
+    expect(testOf("recorder", "l01-predict-tests").passed).toBe(false);
+  });
+
   test("route 5: deaths and endless loops are bounded, and cut-off tests say why", () => {
     // Six deaths: at most MAX_RESTARTS restarts, then the run ends (or the budget ends it first
     // on a slow machine, where a restart takes longer).

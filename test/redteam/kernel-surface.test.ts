@@ -5,7 +5,6 @@
 import * as fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { KernelClient } from "../../src/kernel/kernel-client";
-import type { Output } from "../../src/notebook";
 import { claimKernelUser, type KernelUser } from "../../src/grader/sandbox/kernel-users";
 import { sandboxedKernel } from "../../src/grader/sandbox/sandboxed-kernel";
 import {
@@ -22,6 +21,7 @@ import {
 } from "../../src/preload/allow-list";
 import { STANDARD_GLOBALS } from "../../src/preload/contract";
 import { hiddenSource } from "../../src/preload/hide-test-source";
+import { streamText } from "../support/stream-text";
 
 const MARKER = "gradbook test cell redteam-0123456789abcdef";
 
@@ -29,18 +29,10 @@ let root: WorkRoot;
 let user: KernelUser | undefined;
 let kernel: KernelClient;
 
-function stdout(outputs: Output[]): string {
-  return outputs
-    .map((output) =>
-      output.output_type === "stream" && output.name === "stdout" ? String(output.text) : "",
-    )
-    .join("");
-}
-
 async function run(code: string): Promise<string> {
   const result = await kernel.execute(code, { timeoutMs: 30_000 });
   expect(result.errorText).toBe("");
-  return stdout(result.outputs);
+  return streamText(result.outputs);
 }
 
 /** One property as the kernel describes it. */
