@@ -21,7 +21,7 @@ import { rebuildGradebook, type Gradebook } from "./report/gradebook";
 import { parseLatePenalty } from "./report/late-policy";
 import { commonIdentity, GradebookError, resultBase, ResultsFolder } from "./report/results-folder";
 import { claimKernelUser } from "./sandbox/kernel-users";
-import { createWorkRoot } from "./sandbox/work-root";
+import { createWorkRoot, type WorkRoot } from "./sandbox/work-root";
 import { gradeSubmission } from "./scoring/grade-submission";
 import { prepareAssignment, type PreparedAssignment } from "./scoring/prepare";
 import {
@@ -153,6 +153,76 @@ function writeResult(outDir: string, graded: GradedSubmission): SubmissionResult
   return result;
 }
 
+/** What the workers of one batch share. */
+interface Batch {
+  options: GradeBatchOptions;
+  prepared: PreparedAssignment;
+  folder: ResultsFolder;
+  root: WorkRoot;
+  files: Submission[];
+  results: SubmissionResult[];
+  environmentErrors: string[];
+  internalErrors: string[];
+  next: number;
+  done: number;
+}
+
+// A submission's result, whatever happens: a refused one, or one whose grading failed, gets a
+// zero row with the reason (a kernel that would not start is the environment's fault, anything
+// else gradbook's).
+async function gradeOne(batch: Batch, submission: Submission, uid: number | undefined) {
+  const { options, prepared } = batch;
+  if (submission.refused !== undefined) {
+    return ungradedResult(prepared, submission, submission.refused, true);
+  }
+  try {
+    return await gradeSubmission(prepared, submission, {
+      workRoot: batch.root,
+      uid,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      memoryBytes: options.memoryBytes ?? 2 * 1024 ** 3,
+      include: options.include,
+    });
+  } catch (error) {
+    const kernel = error instanceof KernelStartError;
+    const what = kernel ? "the tslab kernel did not start" : "internal error";
+    const message = `${what}: ${(error as Error).message}`;
+    (kernel ? batch.environmentErrors : batch.internalErrors).push(
+      `${submission.name}: ${message}`,
+    );
+    return ungradedResult(prepared, submission, `not graded (${message})`);
+  }
+}
+
+// One worker: takes the next submission until none is left; writes each result and rebuilds
+// the gradebook as soon as it is graded.
+async function worker(batch: Batch): Promise<void> {
+  const { options, prepared, files } = batch;
+  const user = claimKernelUser();
+  try {
+    for (let index = batch.next++; index < files.length; index = batch.next++) {
+      const submission = files[index];
+      const progress = { submission: submission.name, total: files.length };
+      options.onProgress?.({ phase: "start", done: batch.done, ...progress });
+      const graded = await gradeOne(batch, submission, user?.uid);
+      const result = writeResult(
+        options.outDir,
+        finished(graded, submission, prepared, options.late),
+      );
+      rebuildGradebook(options.outDir, {
+        feedback: new Set([result.submission]),
+        folder: batch.folder,
+        identity: prepared.identity,
+      });
+      batch.results[index] = result;
+      batch.done += 1;
+      options.onProgress?.({ phase: "done", done: batch.done, ...progress, result });
+    }
+  } finally {
+    user?.release();
+  }
+}
+
 /**
  * Grade every submission of the shard (see the file comment). Throws `NotebookError`/
  * `MarkupError` for a bad source and `GradeInputError` for bad inputs, before grading anything.
@@ -169,85 +239,32 @@ export async function gradeBatch(options: GradeBatchOptions): Promise<BatchRepor
   fs.mkdirSync(options.outDir, { recursive: true });
   const folder = openResults(options.outDir, prepared);
   const workers = Math.max(1, Math.min(options.workers ?? os.availableParallelism(), files.length));
-  const results: SubmissionResult[] = new Array(files.length);
-  const environmentErrors: string[] = [];
-  const internalErrors: string[] = [];
-  const root = createWorkRoot();
-  let next = 0;
-  let done = 0;
-  const gradeOne = async (submission: Submission, uid: number | undefined) => {
-    if (submission.refused !== undefined) {
-      return ungradedResult(prepared, submission, submission.refused, true);
-    }
-    const settings = {
-      workRoot: root,
-      uid,
-      timeoutMs: options.timeoutMs ?? 30_000,
-      memoryBytes: options.memoryBytes ?? 2 * 1024 ** 3,
-      include: options.include,
-    };
-    try {
-      return await gradeSubmission(prepared, submission, settings);
-    } catch (error) {
-      const kernel = error instanceof KernelStartError;
-      const message = `${kernel ? "the tslab kernel did not start" : "internal error"}: ${(error as Error).message}`;
-      (kernel ? environmentErrors : internalErrors).push(`${submission.name}: ${message}`);
-      return ungradedResult(prepared, submission, `not graded (${message})`);
-    }
-  };
-  const worker = async (): Promise<void> => {
-    const user = claimKernelUser();
-    try {
-      for (let index = next++; index < files.length; index = next++) {
-        const submission = files[index];
-        options.onProgress?.({
-          phase: "start",
-          submission: submission.name,
-          done,
-          total: files.length,
-        });
-        const graded = await gradeOne(submission, user?.uid);
-        const result = writeResult(
-          options.outDir,
-          finished(graded, submission, prepared, options.late),
-        );
-        rebuildGradebook(options.outDir, {
-          feedback: new Set([result.submission]),
-          folder,
-          identity: prepared.identity,
-        });
-        results[index] = result;
-        done += 1;
-        options.onProgress?.({
-          phase: "done",
-          submission: submission.name,
-          done,
-          total: files.length,
-          result,
-        });
-      }
-    } finally {
-      user?.release();
-    }
+  const batch: Batch = {
+    options,
+    prepared,
+    folder,
+    root: createWorkRoot(),
+    files,
+    results: new Array<SubmissionResult>(files.length),
+    environmentErrors: [],
+    internalErrors: [],
+    next: 0,
+    done: 0,
   };
   try {
-    await Promise.all(Array.from({ length: workers }, () => worker()));
+    await Promise.all(Array.from({ length: workers }, () => worker(batch)));
   } finally {
-    root.dispose();
+    batch.root.dispose();
   }
-  const gradebook = rebuildGradebook(options.outDir, {
-    feedback: "all",
-    identity: prepared.identity,
-  });
   return {
-    results,
+    results: batch.results,
     gradeIds: assignment.tests.map((test) => test.gradeId ?? ""),
     maxPoints: assignment.maxPoints,
     workers,
     durationMs: performance.now() - started,
-    environmentErrors,
-    internalErrors,
+    environmentErrors: batch.environmentErrors,
+    internalErrors: batch.internalErrors,
     otherShards: all.length - files.length,
-    gradebook,
+    gradebook: rebuildGradebook(options.outDir, { feedback: "all", identity: prepared.identity }),
   };
 }

@@ -2,7 +2,7 @@
 // nbgrader (submitted/ tree, timestamps) graded with a due date and partial credit; the same
 // class graded in two shards and merged; one late student graded again; manual scores; and a
 // run interrupted half-way. The gradebook must never lose a row.
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -97,29 +97,55 @@ describe("a class collected by nbgrader, graded at once", () => {
 });
 
 describe("the same class in two shards, graded apart and merged", () => {
+  // deploy/'s scripts, as a Kubernetes Indexed Job's pod and a Slurm array task run them.
+  function script(name: string, env: Record<string, string>): Promise<CliResult> {
+    return new Promise((resolve) => {
+      execFile(
+        "bash",
+        [path.join(ROOT, "deploy", name)],
+        {
+          cwd: ROOT,
+          env: {
+            ...process.env,
+            GRADBOOK: `${process.execPath} ${path.join(ROOT, "dist/cli/main.js")}`,
+            SOURCE: source,
+            SUBMITTED,
+            RESULTS: work("cluster"),
+            ASSIGNMENT,
+            DUE,
+            LATE_PENALTY,
+            WORKERS: "1",
+            ...env,
+          },
+        },
+        (error, stdout, stderr) =>
+          resolve({ status: error ? Number(error.code) : 0, stdout, stderr }),
+      );
+    });
+  }
+
   test("each shard grades its part; the merged gradebook equals the one graded at once", async () => {
     const shards = await Promise.all([
-      grade("shard-0", "--shard", "0/2", SUBMITTED),
-      grade("shard-1", "--shard", "1/2", SUBMITTED),
+      script("grade-shard.sh", { JOB_COMPLETION_INDEX: "0", SHARD_COUNT: "2" }),
+      script("grade-shard.sh", {
+        SLURM_ARRAY_TASK_ID: "1",
+        SLURM_ARRAY_TASK_COUNT: "2",
+        SLURM_ARRAY_TASK_MIN: "0",
+      }),
     ]);
     for (const run of shards) {
       expect(run.status, run.stderr).toBe(0);
       expect(run.stdout).toMatch(/shard [01]\/2: \d left to the other shards/);
     }
-    const parts = [Object.keys(rowsOf("shard-0")), Object.keys(rowsOf("shard-1"))];
+    const parts = [Object.keys(rowsOf("cluster/shard-0")), Object.keys(rowsOf("cluster/shard-1"))];
     expect([...parts[0], ...parts[1]].sort()).toEqual(Object.keys(STUDENTS).sort());
-    const merge = await runGradbook([
-      "gradebook",
-      work("merged"),
-      work("shard-0"),
-      work("shard-1"),
-    ]);
+    const merge = await script("merge-shards.sh", {});
     expect(merge.status, merge.stderr).toBe(0);
     expect(merge.stdout).toContain(
-      `merged 5 results from ${work("shard-0")}, ${work("shard-1")}\n`,
+      `merged 5 results from ${work("cluster/shard-0")}, ${work("cluster/shard-1")}\n`,
     );
-    for (const file of ["grades.csv", "summary.html", "manual-pending.csv"]) {
-      expect(fs.readFileSync(path.join(work("merged"), file), "utf8"), file).toBe(
+    for (const file of ["grades.csv", "summary.html", "manual-pending.csv", "carol.html"]) {
+      expect(fs.readFileSync(path.join(work("cluster/class"), file), "utf8"), file).toBe(
         fs.readFileSync(path.join(work("whole"), file), "utf8"),
       );
     }

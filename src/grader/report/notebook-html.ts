@@ -1,13 +1,14 @@
 /**
  * A notebook's cells and outputs as static, safe HTML for the feedback page. Nothing a student
  * wrote reaches the page as markup: code, text and HTML outputs are escaped (an HTML output is
- * shown as its text), markdown goes through a small renderer that escapes first and then only
- * adds headings, lists, emphasis and code, images are inlined as `data:` addresses (an SVG
+ * shown as its text), markdown goes through a small renderer that escapes first
+ * (markdown-html.ts), images are inlined as `data:` addresses (an SVG
  * inside `<img>`, where its scripts do not run), and a plotly figure, which needs a script,
  * becomes a note saying what it showed. No external address is ever written.
  */
 import type { Cell, JSONValue, MimeBundle, Output } from "../../notebook";
 import { escapeHtml, stripAnsi } from "./html";
+import { markdownHtml } from "./markdown-html";
 
 const PLOTLY = "application/vnd.plotly.v1+json";
 const RASTER = ["image/png", "image/jpeg", "image/gif"];
@@ -22,91 +23,33 @@ function text(value: JSONValue | undefined): string | undefined {
   return undefined;
 }
 
-function inline(escaped: string): string {
-  return escaped
-    .replace(/`([^`]+)`/g, "<code>$1</code>")
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '<span class="note">[image: $1]</span>')
-    .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, "$1 ($2)")
-    .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
-    .replace(/(^|[^*\w])\*([^*\s][^*]*)\*/g, "$1<em>$2</em>");
+function field(value: JSONValue | undefined, key: string): JSONValue | undefined {
+  return typeof value === "object" && value !== null && !Array.isArray(value)
+    ? value[key]
+    : undefined;
 }
 
-/** Markdown as safe HTML (see the file comment): escaped first, then a few constructs. */
-export function markdownHtml(source: string): string {
-  const out: string[] = [];
-  let fence: string[] | undefined;
-  let list: string[] = [];
-  let paragraph: string[] = [];
-  const flush = () => {
-    if (paragraph.length > 0) {
-      out.push(`<p>${inline(escapeHtml(paragraph.join(" ")))}</p>`);
-      paragraph = [];
-    }
-    if (list.length > 0) {
-      out.push(`<ul>${list.map((item) => `<li>${inline(escapeHtml(item))}</li>`).join("")}</ul>`);
-      list = [];
-    }
-  };
-  for (const line of source.split("\n")) {
-    if (fence !== undefined) {
-      if (/^\s*```/.test(line)) {
-        out.push(`<pre><code>${escapeHtml(fence.join("\n"))}</code></pre>`);
-        fence = undefined;
-      } else {
-        fence.push(line);
-      }
-      continue;
-    }
-    const heading = /^(#{1,6})\s+(.*)$/.exec(line);
-    const item = /^\s*(?:[-*+]|\d+[.)])\s+(.*)$/.exec(line);
-    if (/^\s*```/.test(line)) {
-      flush();
-      fence = [];
-    } else if (heading) {
-      flush();
-      const level = Math.min(6, heading[1].length + 2);
-      out.push(`<h${level}>${inline(escapeHtml(heading[2]))}</h${level}>`);
-    } else if (item) {
-      if (paragraph.length > 0) {
-        flush();
-      }
-      list.push(item[1]);
-    } else if (line.trim() === "") {
-      flush();
-    } else {
-      paragraph.push(line.trim());
-    }
-  }
-  if (fence !== undefined) {
-    out.push(`<pre><code>${escapeHtml(fence.join("\n"))}</code></pre>`);
-  }
-  flush();
-  return out.join("\n");
+// A plotly title is a string or { text }.
+function plotTitle(figure: JSONValue | undefined): string | undefined {
+  const title = field(field(figure, "layout"), "title");
+  const text = typeof title === "string" ? title : field(title, "text");
+  return typeof text === "string" && text.trim() !== "" ? text.slice(0, 200) : undefined;
 }
 
 function plotlyNote(figure: JSONValue | undefined): string {
-  const traces =
-    typeof figure === "object" &&
-    figure !== null &&
-    !Array.isArray(figure) &&
-    Array.isArray(figure.data)
-      ? figure.data
-      : [];
-  const kinds = traces.map((trace) =>
-    typeof trace === "object" &&
-    trace !== null &&
-    !Array.isArray(trace) &&
-    typeof trace.type === "string"
-      ? trace.type
-      : "scatter",
-  );
+  const data = field(figure, "data");
+  const kinds = (Array.isArray(data) ? data : []).map((trace) => {
+    const kind = field(trace, "type");
+    return typeof kind === "string" ? kind : "scatter";
+  });
   const counted = [...new Set(kinds)].map(
     (kind) => `${kinds.filter((k) => k === kind).length} ${kind}`,
   );
   const what = counted.length > 0 ? ` (${counted.join(", ")})` : "";
+  const title = plotTitle(figure);
   return (
-    `<p class="note">A plot was shown here${escapeHtml(what)}. Open the notebook that came with ` +
-    `this page in JupyterLab to see it.</p>`
+    `<p class="note">A plot was shown here${title ? `: “${escapeHtml(title)}”` : ""}` +
+    `${escapeHtml(what)}. Open the notebook that came with this page in JupyterLab to see it.</p>`
   );
 }
 

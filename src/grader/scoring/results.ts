@@ -96,7 +96,7 @@ export interface CellProblem {
 export interface SubmissionResult {
   /** `RESULT_FORMAT` in a results folder (absent from `gradbook check`'s results). */
   format?: typeof RESULT_FORMAT;
-  /** The student: the row of grades.csv and the name of the output files (see `Submission`). */
+  /** The student: the row of grades.csv and the name of the output files (`SubmissionFile`). */
   submission: string;
   /** The file graded (as text: `pathText`). */
   file: string;

@@ -6,6 +6,7 @@
  * kept for the student (executed.ts). A submission that could not be run scores zero with the
  * reason.
  */
+import type { MarkedCell } from "../authoring/markup";
 import type { CellReport, RunReport } from "../../kernel/run-notebook";
 import type { Notebook } from "../../notebook";
 import { cleanErrorText, outcomeOf } from "./error-report";
@@ -118,6 +119,49 @@ function creditPassingTest(
   result.points = result.maxPoints * (result.partial?.fraction ?? 1);
 }
 
+type CellErrorMap = Map<number, { outcome: CellOutcome; error: string }>;
+
+// The result of one test cell; a failure's cleaned text goes to `errors` by run index.
+function scoreTest(
+  prepared: PreparedAssignment,
+  plan: RunPlan,
+  report: RunReport,
+  test: MarkedCell,
+  errors: CellErrorMap,
+): TestResult {
+  const runIndex = plan.cells.findIndex(
+    (planned) => planned.role === "tests" && planned.sourceIndex === test.index,
+  );
+  const cellReport = report.cells.find((cell) => cell.cellIndex === runIndex);
+  const result: TestResult = {
+    gradeId: test.gradeId ?? "",
+    points: 0,
+    maxPoints: test.points,
+    passed: false,
+    outcome: "not-run",
+    error: "",
+    hasHiddenTests: prepared.visibleTests.get(test.gradeId ?? "")?.hasHiddenTests ?? false,
+  };
+  if (cellReport === undefined) {
+    // Protected test cells are never empty: a test without a report was cut off.
+    result.error = notRunReason(report, plan);
+    return result;
+  }
+  result.error = cleanErrorText(cellReport.errorText, {
+    prefixLength: prepared.protectedTests.get(test.index)?.prefixLength,
+    hiddenLines: prepared.hiddenLines.get(test.index),
+  });
+  result.outcome = outcomeOf(cellReport.status, result.error);
+  result.passed = cellReport.status === "ok";
+  if (result.passed) {
+    creditPassingTest(result, prepared, test.index, report, runIndex);
+  }
+  if (!result.passed) {
+    errors.set(runIndex, { outcome: result.outcome, error: result.error });
+  }
+  return result;
+}
+
 /** Score the run `report` of `plan` (see the file comment). */
 export function scoreRun(
   prepared: PreparedAssignment,
@@ -127,9 +171,8 @@ export function scoreRun(
   const byRunIndex = new Map<number, CellReport>(
     report.cells.map((cell) => [cell.cellIndex, cell]),
   );
-  const tests: TestResult[] = [];
   const problems: CellProblem[] = [];
-  const errors = new Map<number, { outcome: CellOutcome; error: string }>();
+  const errors: CellErrorMap = new Map();
   plan.cells.forEach((planned, runIndex) => {
     const cellReport = byRunIndex.get(runIndex);
     if (planned.role === "tests" && planned.sourceIndex !== undefined) {
@@ -148,40 +191,9 @@ export function scoreRun(
       });
     }
   });
-  for (const test of prepared.assignment.tests) {
-    const runIndex = plan.cells.findIndex(
-      (planned) => planned.role === "tests" && planned.sourceIndex === test.index,
-    );
-    const cellReport = byRunIndex.get(runIndex);
-    const visible = prepared.visibleTests.get(test.gradeId ?? "");
-    const result: TestResult = {
-      gradeId: test.gradeId ?? "",
-      points: 0,
-      maxPoints: test.points,
-      passed: false,
-      outcome: "not-run",
-      error: "",
-      hasHiddenTests: visible?.hasHiddenTests ?? false,
-    };
-    if (cellReport === undefined) {
-      // Protected test cells are never empty: a test without a report was cut off.
-      result.error = notRunReason(report, plan);
-    } else {
-      result.error = cleanErrorText(cellReport.errorText, {
-        prefixLength: prepared.protectedTests.get(test.index)?.prefixLength,
-        hiddenLines: prepared.hiddenLines.get(test.index),
-      });
-      result.outcome = outcomeOf(cellReport.status, result.error);
-      result.passed = cellReport.status === "ok";
-      if (result.passed) {
-        creditPassingTest(result, prepared, test.index, report, runIndex);
-      }
-      if (!result.passed) {
-        errors.set(runIndex, { outcome: result.outcome, error: result.error });
-      }
-    }
-    tests.push(result);
-  }
+  const tests = prepared.assignment.tests.map((test) =>
+    scoreTest(prepared, plan, report, test, errors),
+  );
   return {
     tests,
     manual: manualResults(prepared, plan),

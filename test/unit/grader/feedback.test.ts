@@ -2,7 +2,7 @@
 /// <reference lib="dom" />
 import { describe, expect, test } from "vitest";
 import { feedbackHtml } from "../../../src/grader/report/feedback-html";
-import { markdownHtml } from "../../../src/grader/report/notebook-html";
+import { markdownHtml } from "../../../src/grader/report/markdown-html";
 import { gradebookRows } from "../../../src/grader/report/rows";
 import { summaryHtml } from "../../../src/grader/report/summary-html";
 import { formatPoints, submissionName } from "../../../src/grader/scoring/results";
@@ -57,7 +57,10 @@ const EXECUTED: Notebook = {
       {
         output_type: "display_data",
         data: {
-          "application/vnd.plotly.v1+json": { data: [{ type: "scatter" }, { type: "scatter" }] },
+          "application/vnd.plotly.v1+json": {
+            data: [{ type: "scatter" }, { type: "scatter" }],
+            layout: { title: { text: "Fit <b>1</b>" } },
+          },
           "text/plain": "Figure",
         },
         metadata: {},
@@ -139,7 +142,7 @@ describe("feedbackHtml", () => {
     expect(outputs[1].getAttribute("src")).toBe(`data:image/png;base64,${PNG}`);
     expect(outputs[2].getAttribute("src")).toMatch(/^data:image\/svg\+xml;base64,/);
     expect(cells[1].textContent).toContain("<script>alert(3)</script>");
-    expect(cells[1].textContent).toContain("A plot was shown here (2 scatter)");
+    expect(cells[1].textContent).toContain("A plot was shown here: “Fit <b>1</b>” (2 scatter)");
     expect(cells[1].textContent).toContain("Tensor([1, 2])");
   });
 
@@ -193,6 +196,10 @@ describe("markdownHtml", () => {
     expect(markdownHtml("## Fit *it*\n\n- **one** `x<y`\n- two\n\n```\n<b>\n```")).toBe(
       "<h4>Fit <em>it</em></h4>\n<ul><li><strong>one</strong> <code>x&lt;y</code></li><li>two</li></ul>\n" +
         "<pre><code>&lt;b&gt;</code></pre>",
+    );
+    expect(markdownHtml("| a | `b` |\n| --- | --- |\n| 1 | <i> |\n\ntext\nmore")).toBe(
+      "<table><thead><tr><th>a</th><th><code>b</code></th></tr></thead><tbody><tr><td>1</td>" +
+        "<td>&lt;i&gt;</td></tr></tbody></table>\n<p>text more</p>",
     );
     expect(markdownHtml('<img src=x onerror="alert(1)">')).toBe(
       "<p>&lt;img src=x onerror=&quot;alert(1)&quot;&gt;</p>",
