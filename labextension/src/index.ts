@@ -11,11 +11,11 @@ import { InspectorModel } from "./inspector/model";
 import type { InspectorSettings } from "./inspector/state";
 import { InspectorPanel } from "./inspector/panel";
 import { notebookTarget } from "./inspector/target";
+import { EXTENSION_VERSION } from "./version";
 
 export { CommandIDs } from "./commands";
 
 const PLUGIN_ID = "gradbook-labextension:plugin";
-const EXTENSION_VERSION = "0.1.0";
 
 function readSettings(settings: ISettingRegistry.ISettings): InspectorSettings {
   return {

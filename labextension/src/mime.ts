@@ -4,7 +4,7 @@ import {
   type GradcheckBundle,
   type ShapesBundle,
   type TensorBundle,
-} from "gradbook/dist/display/schema";
+} from "gradbook/protocol";
 import { BundleRenderer, type BundleView } from "./renderers/bundle-renderer";
 import { PlotlyRenderer } from "./renderers/plotly-renderer";
 import { renderGradcheck } from "./views/gradcheck-view";

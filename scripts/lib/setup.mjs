@@ -49,12 +49,14 @@ function withEnvOnPath(env) {
 async function buildLabextension(env) {
   const dir = join(ROOT, "labextension");
   const stamp = join(STATE, "labextension-build");
-  const fingerprint = treeFingerprint(dir, [
-    "src",
-    "style",
-    "schema",
-    "package.json",
-    "tsconfig.json",
+  // The extension bundles the library's contract (gradbook/protocol) as well as its own code.
+  const fingerprint = treeFingerprint(ROOT, [
+    "labextension/src",
+    "labextension/style",
+    "labextension/schema",
+    "labextension/package.json",
+    "labextension/tsconfig.json",
+    "src/protocol",
   ]);
   const output = join(dir, "gradbook_labextension", "package.json");
   if (existsSync(output) && isFresh(stamp, fingerprint)) return "up to date";

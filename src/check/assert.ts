@@ -7,9 +7,12 @@
  * Both read their arguments once, into a copy, before comparing: a value whose getters answer
  * differently on each read, or a function under test that keeps a reference, cannot change the
  * verdict halfway. They compute only with JavaScript's built-ins, which the grader freezes
- * (src/grader/kernel-guard.ts), and never with tensor operations a student could influence.
+ * (src/preload/kernel-guard.ts), and never with tensor operations a student could influence.
  */
-import { formatShape, type Strided } from "../tensor/strided";
+import { formatShape } from "../protocol";
+import { nonNegativeNumber } from "../protocol/option-rules";
+import { readOptions } from "../protocol/options";
+import type { Strided } from "../tensor/strided";
 
 /** A failed assertion; its message says what differs and where. */
 export class AssertionError extends Error {
@@ -157,16 +160,6 @@ function headline(name: string, message: string | undefined): string {
   return message ? `${name} failed: ${message}` : `${name} failed`;
 }
 
-function tolerance(value: number | undefined, name: string, fallback: number): number {
-  if (value === undefined) {
-    return fallback;
-  }
-  if (typeof value !== "number" || !(value >= 0) || !Number.isFinite(value)) {
-    throw new TypeError(`assertClose: ${name} must be a finite number ≥ 0, got ${String(value)}`);
-  }
-  return value;
-}
-
 function indexOf(flat: number, shape: readonly number[]): string {
   const index = new Array<number>(shape.length).fill(0);
   let rest = flat;
@@ -201,8 +194,10 @@ export function assertClose(
   tolerances: CloseTolerance = {},
   message?: string,
 ): void {
-  const rtol = tolerance(tolerances.rtol, "rtol", 1e-7);
-  const atol = tolerance(tolerances.atol, "atol", 0);
+  const { rtol, atol } = readOptions("assertClose", tolerances, {
+    rtol: nonNegativeNumber(1e-7),
+    atol: nonNegativeNumber(0),
+  });
   const got = snapshot(actual, "the actual value");
   const want = snapshot(expected, "the expected value");
   const title = headline("assertClose", message);

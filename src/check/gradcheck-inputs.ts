@@ -1,6 +1,14 @@
 import { type Tensor, type TensorLike, ShapeError, asTensor } from "../tensor";
-import { formatShape } from "./format";
-import { checkEps, type NumericalGradientOptions } from "./numerical-gradient";
+import { formatShape } from "../protocol";
+import {
+  integerAtLeast,
+  nonNegativeNumber,
+  positiveInteger,
+  positiveNumber,
+  seed,
+} from "../protocol/option-rules";
+import { readOptions } from "../protocol/options";
+import { type NumericalGradientOptions } from "./numerical-gradient";
 import { DEFAULT_ATOL, DEFAULT_EPS, DEFAULT_RTOL } from "./verdict";
 
 /** Options of `gradcheck` (defaults and their sources in verdict.ts). */
@@ -21,44 +29,22 @@ export interface GradcheckOptions extends NumericalGradientOptions {
   worst?: number;
 }
 
-const DEFAULT_MAX_ENTRIES = 64;
-const DEFAULT_WORST = 5;
+/** The rules of gradcheck's options, with their defaults (sources in verdict.ts). */
+const GRADCHECK_OPTIONS = {
+  eps: positiveNumber(DEFAULT_EPS),
+  rtol: nonNegativeNumber(DEFAULT_RTOL),
+  atol: nonNegativeNumber(DEFAULT_ATOL),
+  maxEntries: positiveInteger(64),
+  seed: seed(0),
+  worst: integerAtLeast(0, 5),
+};
+
 /** The options of a check with their defaults filled in and validated. */
-export interface GradcheckSettings {
-  eps: number;
-  rtol: number;
-  atol: number;
-  maxEntries: number;
-  seed: number | string;
-  worst: number;
-}
+export type GradcheckSettings = ReturnType<typeof readSettings>;
 
 /** Fills in the defaults and validates every option, naming it in the error. */
-export function readSettings(options: GradcheckOptions): GradcheckSettings {
-  const {
-    eps = DEFAULT_EPS,
-    rtol = DEFAULT_RTOL,
-    atol = DEFAULT_ATOL,
-    maxEntries = DEFAULT_MAX_ENTRIES,
-    seed = 0,
-    worst = DEFAULT_WORST,
-  } = options;
-  checkEps(eps, "gradcheck");
-  for (const [option, value] of [
-    ["rtol", rtol],
-    ["atol", atol],
-  ] as const) {
-    if (!(Number.isFinite(value) && value >= 0)) {
-      throw new RangeError(`gradcheck: ${option} must be a number ≥ 0, got ${value}`);
-    }
-  }
-  if (!(Number.isInteger(maxEntries) && maxEntries > 0)) {
-    throw new RangeError(`gradcheck: maxEntries must be a positive integer, got ${maxEntries}`);
-  }
-  if (!(Number.isInteger(worst) && worst >= 0)) {
-    throw new RangeError(`gradcheck: worst must be an integer ≥ 0, got ${worst}`);
-  }
-  return { eps, rtol, atol, maxEntries, seed, worst };
+export function readSettings(options: GradcheckOptions) {
+  return readOptions("gradcheck", options, GRADCHECK_OPTIONS);
 }
 
 /** The analytic gradients by name, as contiguous buffers of the parameters' shapes. */

@@ -1,5 +1,5 @@
-import type { GradcheckVerdict } from "../display/schema";
-import { formatNumber, formatShape, textTable } from "./format";
+import { formatNumber, formatShape, type GradcheckVerdict } from "../protocol";
+import { textTable } from "./text-table";
 
 /** One compared entry of a parameter's gradient. */
 export interface EntryCheck {

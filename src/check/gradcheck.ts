@@ -1,6 +1,5 @@
-import type { GradcheckVerdict } from "../display/schema";
 import type { Tensor, TensorLike } from "../tensor";
-import { formatNumber, formatShape } from "./format";
+import { formatNumber, formatShape, type GradcheckVerdict } from "../protocol";
 import { analyticGradients, type GradcheckOptions, readSettings } from "./gradcheck-inputs";
 import { type EntryCheck, GradcheckReport, type ParamCheck } from "./gradcheck-report";
 import {
@@ -69,7 +68,7 @@ export function gradcheck<K extends string>(
   grads?: Partial<Record<K, TensorLike>>,
   options: GradcheckOptions = {},
 ): GradcheckReport | Record<K, Tensor> {
-  if (grads === undefined) return numericalGradient(f, params, options);
+  if (grads === undefined) return numericalGradient(f, params, { eps: readSettings(options).eps });
   return runCheck(f, params, grads, options);
 }
 

@@ -1,3 +1,6 @@
+import { positiveNumber } from "../protocol/option-rules";
+import { formatShape } from "../protocol";
+import { describeValue, readOptions } from "../protocol/options";
 import { Tensor, type TensorLike, asTensor } from "../tensor";
 import { DEFAULT_EPS } from "./verdict";
 
@@ -57,10 +60,10 @@ export function evaluateLoss<K extends string>(
   if (value instanceof Tensor) {
     if (value.size === 1) return value.data[value.offset];
     throw new TypeError(
-      `${op}: f must return the loss as a number or a size-1 tensor, got a tensor of shape [${value.shape.join(", ")}] (reduce it, e.g. with mean())`,
+      `${op}: f must return the loss as a number or a size-1 tensor, got a tensor of shape ${formatShape(value.shape)} (reduce it, e.g. with mean())`,
     );
   }
-  throw new TypeError(`${op}: f must return the loss as a number, got ${describe(value)}`);
+  throw new TypeError(`${op}: f must return the loss as a number, got ${describeValue(value)}`);
 }
 
 /**
@@ -88,14 +91,6 @@ export function centralDifference(
   }
 }
 
-/** Validates `eps` where it is used, naming the option. */
-export function checkEps(eps: number, op: string): number {
-  if (!(Number.isFinite(eps) && eps > 0)) {
-    throw new RangeError(`${op}: eps must be a positive number, got ${eps}`);
-  }
-  return eps;
-}
-
 /**
  * The numerical gradient of `f` with respect to every parameter, by central differences:
  * g̃ᵢ = (f(θ + eps·eᵢ) − f(θ − eps·eᵢ)) / 2eps for every entry i of every parameter, in float64.
@@ -105,10 +100,10 @@ export function checkEps(eps: number, op: string): number {
 export function numericalGradient<K extends string>(
   f: LossFunction<K>,
   params: Record<K, TensorLike>,
-  { eps = DEFAULT_EPS }: NumericalGradientOptions = {},
+  options: NumericalGradientOptions = {},
 ): Record<K, Tensor> {
   const op = "numericalGradient";
-  checkEps(eps, op);
+  const { eps } = readOptions(op, options, { eps: positiveNumber(DEFAULT_EPS) });
   if (typeof f !== "function") throw new TypeError(`${op}: f must be a function of the params`);
   const working = privateCopies(params, op);
   const loss = () => evaluateLoss(f, working, op);
@@ -122,10 +117,4 @@ export function numericalGradient<K extends string>(
     gradients[name] = new Tensor(out, [...param.shape]);
   }
   return gradients;
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "object" ? "an object" : `${typeof value} ${String(value)}`;
 }

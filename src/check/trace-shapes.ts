@@ -1,6 +1,8 @@
-import type { TraceOp } from "../display/schema";
 import { type OpRecord, type ShapeError, setRecorder } from "../tensor";
-import { formatShape, textTable } from "./format";
+import { formatShape, type TraceOp } from "../protocol";
+import { integerAtLeast } from "../protocol/option-rules";
+import { readOptions } from "../protocol/options";
+import { textTable } from "./text-table";
 
 /** Options of `traceShapes`. */
 export interface TraceOptions {
@@ -67,10 +69,9 @@ export class ShapeTrace<T = unknown> {
  * ops that run after an `await` inside `fn` are not. Outside a trace, ops pay one null check.
  */
 export function traceShapes<T>(fn: () => T, options: TraceOptions = {}): ShapeTrace<T> {
-  const { maxOps = DEFAULT_MAX_OPS } = options;
-  if (!(Number.isInteger(maxOps) && maxOps >= 0)) {
-    throw new RangeError(`traceShapes: maxOps must be an integer ≥ 0, got ${maxOps}`);
-  }
+  const { maxOps } = readOptions("traceShapes", options, {
+    maxOps: integerAtLeast(0, DEFAULT_MAX_OPS),
+  });
   if (typeof fn !== "function") {
     throw new TypeError("traceShapes: pass a function, e.g. traceShapes(() => X.matmul(W))");
   }

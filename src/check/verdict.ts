@@ -1,4 +1,4 @@
-import type { GradcheckVerdict } from "../display/schema";
+import { GRADCHECK_VERDICTS, type GradcheckVerdict } from "../protocol";
 
 /*
  * How gradcheck judges agreement between an analytic gradient a and a numerical one n.
@@ -32,9 +32,6 @@ export const EXACT_THRESHOLD = 1e-9;
 
 /** Keeps the relative error defined (0) where both gradients are exactly zero. */
 const TINY = 1e-300;
-
-/** The bands from best to worst. */
-export const VERDICT_ORDER: readonly GradcheckVerdict[] = ["exact", "fine", "suspicious", "wrong"];
 
 /**
  * Relative error of one entry, |a − n| / max(|a| + |n|, floor), with floor = atol: below atol,
@@ -102,6 +99,6 @@ export function verdictOf(facts: AgreementFacts): GradcheckVerdict {
 /** The worse of the verdicts (exact for none). */
 export function worstVerdict(verdicts: Iterable<GradcheckVerdict>): GradcheckVerdict {
   let worst = 0;
-  for (const verdict of verdicts) worst = Math.max(worst, VERDICT_ORDER.indexOf(verdict));
-  return VERDICT_ORDER[worst];
+  for (const verdict of verdicts) worst = Math.max(worst, GRADCHECK_VERDICTS.indexOf(verdict));
+  return GRADCHECK_VERDICTS[worst];
 }

@@ -3,6 +3,15 @@
  * every machine (random(seed) underneath), so a lesson's plots and a grader's expected values
  * agree with the student's run.
  */
+import {
+  interval,
+  nonNegativeNumber,
+  numberList,
+  positiveInteger,
+  rule,
+  seed,
+} from "../protocol/option-rules";
+import { optionError, readOptions } from "../protocol/options";
 import { asTensor, random, Tensor, type TensorLike } from "../tensor";
 import { einsum } from "../tensor/einsum";
 
@@ -22,15 +31,15 @@ export interface MakeLinearOptions {
  * default). The normal equation recovers w to rounding error.
  */
 export function makeLinear(options: MakeLinearOptions = {}): { X: Tensor; y: Tensor; w: Tensor } {
-  const op = "makeLinear";
-  checkKeys(op, options, ["m", "w", "seed"]);
-  const m = count(op, "m", options.m, 20);
-  const w = Float64Array.from(options.w ?? [0.5, 1]);
-  if (w.length === 0 || !w.every(Number.isFinite)) {
-    throw new RangeError(`${op}: option w must be a non-empty list of finite weights`);
-  }
+  const settings = readOptions("makeLinear", options, {
+    m: positiveInteger(20),
+    w: numberList([0.5, 1]),
+    seed: seed(0),
+  });
+  const { m } = settings;
+  const w = Float64Array.from(settings.w);
   const d = w.length;
-  const X = random(options.seed ?? 0).normal([m, d]);
+  const X = random(settings.seed).normal([m, d]);
   const y = new Float64Array(m);
   for (let i = 0; i < m; i++) {
     X.data[i * d] = 1;
@@ -63,24 +72,16 @@ export function makePolynomial(options: MakePolynomialOptions = {}): {
   y: Tensor;
   coefficients: Tensor;
 } {
-  const op = "makePolynomial";
-  checkKeys(op, options, ["m", "coefficients", "noise", "range", "seed"]);
-  const m = count(op, "m", options.m, 30);
-  const c = Float64Array.from(options.coefficients ?? [1, -2, 0, 3]);
-  const noise = options.noise ?? 0.1;
-  const [low, high] = options.range ?? [-1, 1];
-  if (c.length === 0 || !c.every(Number.isFinite)) {
-    throw new RangeError(`${op}: option coefficients must be a non-empty list of finite numbers`);
-  }
-  if (!(noise >= 0) || !Number.isFinite(noise)) {
-    throw new RangeError(`${op}: option noise must be a finite number ≥ 0, got ${noise}`);
-  }
-  if (!(low < high) || !Number.isFinite(low) || !Number.isFinite(high)) {
-    throw new RangeError(
-      `${op}: option range must be [low, high] with low < high, got [${low}, ${high}]`,
-    );
-  }
-  const rng = random(options.seed ?? 0);
+  const { m, coefficients, noise, range, ...settings } = readOptions("makePolynomial", options, {
+    m: positiveInteger(30),
+    coefficients: numberList([1, -2, 0, 3]),
+    noise: nonNegativeNumber(0.1),
+    range: interval([-1, 1]),
+    seed: seed(0),
+  });
+  const c = Float64Array.from(coefficients);
+  const [low, high] = range;
+  const rng = random(settings.seed);
   const x = rng.uniform([m], low, high).data.sort();
   const eps = rng.normal([m]).data;
   const y = new Float64Array(m);
@@ -118,15 +119,17 @@ export function makeBlobs(options: MakeBlobsOptions = {}): {
   y: Int32Array;
   centers: Tensor;
 } {
-  const op = "makeBlobs";
-  checkKeys(op, options, ["m", "centers", "dims", "std", "box", "seed"]);
-  const m = count(op, "m", options.m, 150);
-  const std = options.std ?? 1;
-  if (!(std >= 0) || !Number.isFinite(std)) {
-    throw new RangeError(`${op}: option std must be a finite number ≥ 0, got ${std}`);
-  }
-  const rng = random(options.seed ?? 0);
-  const centers = blobCenters(op, options, rng);
+  const settings = readOptions("makeBlobs", options, {
+    m: positiveInteger(150),
+    centers: rule<number | TensorLike>(CENTERS, 3, isCenters),
+    dims: positiveInteger(2),
+    std: nonNegativeNumber(1),
+    box: interval([-10, 10]),
+    seed: seed(0),
+  });
+  const { m, std } = settings;
+  const rng = random(settings.seed);
+  const centers = blobCenters(settings, rng);
   const [K, d] = centers.shape;
   const noise = rng.normal([m, d]).data;
   const X = new Float64Array(m * d);
@@ -150,28 +153,26 @@ export function makeBlobs(options: MakeBlobsOptions = {}): {
   return { X: new Tensor(shuffled, [m, d]), y: labels, centers };
 }
 
+/** What makeBlobs' `centers` option may be. */
+const CENTERS = "an integer ≥ 1 (how many to draw) or a [K, d] matrix of finite coordinates";
+
+function isCenters(value: unknown): boolean {
+  return typeof value === "number" || (value !== null && typeof value === "object");
+}
+
 function blobCenters(
-  op: string,
-  options: MakeBlobsOptions,
+  settings: { centers: number | TensorLike; dims: number; box: readonly [number, number] },
   rng: ReturnType<typeof random>,
 ): Tensor {
-  const given = options.centers ?? 3;
+  const given = settings.centers;
   if (typeof given === "number") {
-    const K = count(op, "centers", given, 3);
-    const d = count(op, "dims", options.dims, 2);
-    const [low, high] = options.box ?? [-10, 10];
-    if (!(low < high) || !Number.isFinite(low) || !Number.isFinite(high)) {
-      throw new RangeError(
-        `${op}: option box must be [low, high] with low < high, got [${low}, ${high}]`,
-      );
-    }
-    return rng.uniform([K, d], low, high);
+    if (!(Number.isInteger(given) && given >= 1))
+      throw optionError("makeBlobs", "centers", CENTERS, given);
+    return rng.uniform([given, settings.dims], settings.box[0], settings.box[1]);
   }
-  const centers = asTensor(given, op).clone();
+  const centers = asTensor(given, "makeBlobs").clone();
   if (centers.ndim !== 2 || centers.size === 0 || !centers.data.every(Number.isFinite)) {
-    throw new RangeError(
-      `${op}: option centers must be a number or a [K, d] matrix of finite coordinates`,
-    );
+    throw optionError("makeBlobs", "centers", CENTERS, given);
   }
   return centers;
 }
@@ -201,32 +202,16 @@ export function makeMultiOutput(options: MakeMultiOutputOptions = {}): {
   W: Tensor;
   b: Tensor;
 } {
-  const op = "makeMultiOutput";
-  checkKeys(op, options, ["m", "inputs", "outputs", "seed"]);
-  const m = count(op, "m", options.m, 1000);
-  const inputs = count(op, "inputs", options.inputs, 3);
-  const outputs = count(op, "outputs", options.outputs, 2);
-  const rng = random(options.seed ?? 0);
+  const { m, inputs, outputs, ...settings } = readOptions("makeMultiOutput", options, {
+    m: positiveInteger(1000),
+    inputs: positiveInteger(3),
+    outputs: positiveInteger(2),
+    seed: seed(0),
+  });
+  const rng = random(settings.seed);
   const X = rng.uniform([m, inputs, 1]);
   const W = rng.uniform([outputs, inputs, 1]);
   const b = rng.uniform([outputs, 1]);
   const y = einsum("ijk,pjk->ipk", X, W).add(b);
   return { X, y, W, b };
-}
-
-/** A whole number ≥ 1, or `fallback`. */
-function count(op: string, name: string, value: number | undefined, fallback: number): number {
-  const n = value ?? fallback;
-  if (!Number.isInteger(n) || n < 1) {
-    throw new RangeError(`${op}: option ${name} must be an integer ≥ 1, got ${n}`);
-  }
-  return n;
-}
-
-function checkKeys(op: string, options: object, known: readonly string[]): void {
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) {
-      throw new TypeError(`${op}: unknown option "${key}"; the options are ${known.join(", ")}`);
-    }
-  }
 }

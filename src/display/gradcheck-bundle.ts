@@ -1,4 +1,3 @@
-import { formatNumber, formatShape } from "../check/format";
 import {
   type EntryCheck,
   formatGradcheckReport,
@@ -8,13 +7,15 @@ import {
 import { htmlParagraph, htmlTable } from "./html";
 import type { MimeBundle } from "./mime-output";
 import {
+  formatNumber,
+  formatShape,
   type GradcheckBundle,
   type GradcheckEntry,
   type GradcheckParamReport,
   MIME,
   SCHEMA_VERSION,
   toJsonNumber,
-} from "./schema";
+} from "../protocol";
 
 /**
  * The `application/vnd.gradbook.gradcheck+json` bundle of a report, with every float encoded

@@ -1,24 +1,18 @@
 /**
  * Rich display in the notebook: `show()` for tensors, gradcheck reports, shape traces and
- * figures, the `plot.*` builders, the shape inspector's kernel queries, and the MIME schema the
- * JupyterLab extension renders.
+ * figures, the `plot.*` builders, and the plumbing behind them (the bundle builders, the shape
+ * inspector's kernel-side queries, the display writer). The root export (src/index.ts) offers
+ * students `show` and `plot`; the rest is for `gradbook/internal` (src/internal.ts).
  */
 export { gradcheckBundle } from "./gradcheck-bundle";
 export { inspectorBundle, inspectSession, inspectTensor } from "./inspect-session";
-export { type MimeBundle } from "./mime-output";
-export * as plot from "./plot";
 export {
-  fromJsonNumber,
-  type GradcheckBundle,
-  INSPECTOR_QUERY_CODE,
-  type InspectorBundle,
-  type JsonNumber,
-  MIME,
-  SCHEMA_VERSION,
-  type ShapesBundle,
-  type TensorBundle,
-  toJsonNumber,
-} from "./schema";
+  type DisplayContent,
+  type DisplayWriter,
+  type MimeBundle,
+  useDisplayWriter,
+} from "./mime-output";
+export * as plot from "./plot";
 export { mimeBundle, show } from "./show";
 export { tensorBundle, type TensorBundleOptions } from "./tensor-bundle";
 export { shapesBundle } from "./trace-bundle";

@@ -1,7 +1,17 @@
-import { formatNumber, formatShape, textTable } from "../check/format";
+import { textTable } from "../check/text-table";
+import {
+  formatNumber,
+  formatShape,
+  type InspectorBundle,
+  type InspectorEntry,
+  MIME,
+  nonFiniteCounts,
+  SCHEMA_VERSION,
+} from "../protocol";
+import { positiveInteger } from "../protocol/option-rules";
+import { readOptions } from "../protocol/options";
 import { Tensor } from "../tensor";
 import { displayOrPrint, publishDisplay } from "./mime-output";
-import { type InspectorBundle, type InspectorEntry, MIME, SCHEMA_VERSION } from "./schema";
 import { tensorMime } from "./tensor-bundle";
 import { scanValues } from "./tensor-stats";
 
@@ -92,13 +102,13 @@ function inspectorText(bundle: InspectorBundle): string {
     entry.min === null ? "" : `min ${formatNumber(entry.min)}`,
     entry.max === null ? "" : `max ${formatNumber(entry.max)}`,
     entry.mean === null ? "" : `mean ${formatNumber(entry.mean)}`,
-    entry.nanCount + entry.infCount > 0 ? `${entry.nanCount} NaN, ${entry.infCount} ±Inf` : "",
+    nonFiniteCounts(entry.nanCount, entry.infCount).join(", "),
   ]);
   return `gradbook session: ${count}\n${textTable(rows, "  ")}`;
 }
 
 /**
- * The shape inspector's kernel query (`INSPECTOR_QUERY_CODE` in schema.ts): emits one
+ * The shape inspector's kernel query (`INSPECTOR_QUERY_CODE` in src/protocol): emits one
  * `application/vnd.gradbook.inspector+json` bundle (with a `text/plain` table) as display_data
  * of the running request and returns undefined, so tslab prints nothing. Costs one pass over
  * each tensor's values.
@@ -109,16 +119,18 @@ export function inspectSession(): void {
 }
 
 /**
- * Emits the TensorBundle of the session's tensor `name` (the inspector's preview), keeping
- * `edgeItems` entries at each end of a long axis. Throws when no tensor has that name.
+ * Emits the TensorBundle of the session's tensor `name` (the inspector's preview query,
+ * `previewQueryCode` in src/protocol), keeping `edgeItems` entries at each end of a long axis.
+ * Throws when no tensor has that name.
  */
 export function inspectTensor(name: string, options: { edgeItems?: number } = {}): void {
+  const { edgeItems } = readOptions("inspectTensor", options, { edgeItems: positiveInteger(3) });
   const scope = sessionScope() ?? {};
   const t = TSLAB_TEMPORARY.test(name) ? null : asSessionTensor(scope[name]);
   if (t === null) {
     const reason = name in scope ? "is not a tensor" : "is not defined";
     throw new Error(`inspectTensor: '${name}' ${reason} in this notebook session`);
   }
-  const data = tensorMime(t, { name, edgeItems: options.edgeItems });
+  const data = tensorMime(t, { name, edgeItems });
   if (!publishDisplay(data)) console.log(data["text/plain"]);
 }

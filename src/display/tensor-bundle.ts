@@ -1,16 +1,20 @@
-import { formatNumber, formatShape } from "../check/format";
+import { positiveInteger, text } from "../protocol/option-rules";
+import { readOptions } from "../protocol/options";
 import type { Tensor } from "../tensor";
 import type { Strided } from "../tensor/strided";
 import { escapeHtml, htmlParagraph, htmlTable } from "./html";
 import type { MimeBundle } from "./mime-output";
 import {
+  formatNumber,
+  formatShape,
   MIME,
+  nonFiniteCounts,
   type PreviewValue,
   SCHEMA_VERSION,
   type TensorBundle,
   type TensorStats,
   toJsonNumber,
-} from "./schema";
+} from "../protocol";
 import { tensorStats } from "./tensor-stats";
 
 /** Options of a tensor's bundle. */
@@ -21,7 +25,6 @@ export interface TensorBundleOptions {
   edgeItems?: number;
 }
 
-const DEFAULT_EDGE_ITEMS = 3;
 /** A 2-D tensor's heatmap has at most this many cells along each side. */
 const HEATMAP_SIDE = 32;
 
@@ -31,10 +34,10 @@ const HEATMAP_SIDE = 32;
  * around "..."), and for a matrix a heatmap of at most 32 × 32 block means.
  */
 export function tensorBundle(t: Tensor, options: TensorBundleOptions = {}): TensorBundle {
-  const edgeItems = options.edgeItems ?? DEFAULT_EDGE_ITEMS;
-  if (!(Number.isInteger(edgeItems) && edgeItems >= 1)) {
-    throw new RangeError(`tensor display: edgeItems must be a positive integer, got ${edgeItems}`);
-  }
+  const { name, edgeItems } = readOptions("tensorBundle", options, {
+    name: text(),
+    edgeItems: positiveInteger(3),
+  });
   const bundle: TensorBundle = {
     version: SCHEMA_VERSION,
     shape: [...t.shape],
@@ -44,7 +47,7 @@ export function tensorBundle(t: Tensor, options: TensorBundleOptions = {}): Tens
     edgeItems,
     preview: preview(t, 0, t.offset, edgeItems),
   };
-  if (options.name !== undefined) bundle.name = options.name;
+  if (name !== undefined) bundle.name = name;
   if (t.ndim === 2 && t.size > 0) bundle.heatmap = heatmap(t);
   return bundle;
 }
@@ -100,8 +103,7 @@ export function tensorSummary(
         `std ${formatNumber(stats.std)}`,
       );
     }
-    if (stats.nanCount > 0) parts.push(`${stats.nanCount} NaN`);
-    if (stats.infCount > 0) parts.push(`${stats.infCount} ±Infinity`);
+    parts.push(...nonFiniteCounts(stats.nanCount, stats.infCount));
   }
   return parts.join(" · ");
 }

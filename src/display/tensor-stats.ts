@@ -1,5 +1,6 @@
-import type { TensorStats } from "./schema";
-import { isContiguous, sizeOf, type Strided } from "../tensor/strided";
+import type { TensorStats } from "../protocol";
+import { sizeOf, type Strided } from "../tensor/strided";
+import { runs } from "../tensor/walk";
 
 /**
  * Calls `visit(start, stride, length)` for every run of the innermost axis of `view` (one call
@@ -9,26 +10,9 @@ export function forEachRun(
   view: Strided,
   visit: (start: number, stride: number, length: number) => void,
 ): void {
-  const size = sizeOf(view.shape);
-  if (size === 0) return;
-  const ndim = view.shape.length;
-  if (ndim === 0 || isContiguous(view)) {
-    visit(view.offset, 1, size);
-    return;
-  }
-  const last = ndim - 1;
-  const index = new Array<number>(last).fill(0);
-  let start = view.offset;
-  const runs = size / view.shape[last];
-  for (let run = 0; run < runs; run++) {
-    visit(start, view.strides[last], view.shape[last]);
-    for (let axis = last - 1; axis >= 0; axis--) {
-      start += view.strides[axis];
-      if (++index[axis] < view.shape[axis]) break;
-      start -= view.strides[axis] * view.shape[axis];
-      index[axis] = 0;
-    }
-  }
+  const { length, steps, outer } = runs(view.shape, [view.strides], [view.offset]);
+  if (length === 0) return;
+  for (let run = 0; run < outer.count; run++, outer.next()) visit(outer.at[0], steps[0], length);
 }
 
 /** Min, max, sum and count of the finite entries, and the NaN and ±Infinity counts. */

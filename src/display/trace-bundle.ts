@@ -1,8 +1,7 @@
-import { formatShape } from "../check/format";
 import { describeOp, formatTrace, type ShapeTrace } from "../check/trace-shapes";
 import { htmlParagraph, htmlTable } from "./html";
 import type { MimeBundle } from "./mime-output";
-import { MIME, SCHEMA_VERSION, type ShapesBundle } from "./schema";
+import { formatShape, MIME, SCHEMA_VERSION, type ShapesBundle } from "../protocol";
 
 /**
  * The `application/vnd.gradbook.shapes+json` bundle of a trace: its ops (the failing one last,

@@ -1,7 +1,7 @@
 /**
  * A client for one tslab kernel: execute code and get back nbformat outputs and a status, with a
  * per-execution timeout, restart and shutdown. It encodes what tslab 1.0.22 really does
- * (RECIPES.md, "tslab's protocol"):
+ * (docs/design.md, "Kernel runner"):
  * - no execute_result or error messages: values go to stdout, errors to stderr, and a failed
  *   execute_reply has status "error" without ename/evalue, so the reply status decides and the
  *   cell's stderr is the error text;

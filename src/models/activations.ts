@@ -4,7 +4,8 @@
  * 1/(1 + e^(−z)) and e^z / Σ e^z compute e^1000 = Infinity on the way; these never exponentiate
  * a positive number.
  */
-import { asTensor, recordOp, Tensor, type TensorLike } from "../tensor";
+import { asTensor, Tensor, type TensorLike } from "../tensor";
+import { recorded } from "../tensor/trace-hook";
 
 /** σ(z) for one number, stable for any z (see `sigmoid`). */
 function sigmoidOf(z: number): number {
@@ -31,8 +32,7 @@ export function sigmoid(z: TensorLike): Tensor {
   const x = asTensor(z, "sigmoid").contiguous();
   const out = new Float64Array(x.size);
   for (let i = 0; i < out.length; i++) out[i] = sigmoidOf(x.data[x.offset + i]);
-  recordOp({ op: "sigmoid", inputs: [x.shape], output: x.shape });
-  return new Tensor(out, x.shape);
+  return recorded("sigmoid", [x], new Tensor(out, x.shape));
 }
 
 /**
@@ -102,6 +102,5 @@ function alongAxis(
   const back = new Array<number>(x.ndim);
   order.forEach((source, position) => (back[source] = position));
   const result = along === x.ndim - 1 ? moved : moved.transpose(back).clone();
-  recordOp({ op, inputs: [x.shape], output: x.shape, detail: { axis: along } });
-  return result;
+  return recorded(op, [x], result, () => ({ detail: { axis: along } }));
 }

@@ -6,7 +6,9 @@
  */
 import { LinAlgError, matmul, Tensor, type TensorLike } from "../tensor";
 import * as linalg from "../tensor/linalg";
-import { booleanOption, checkOptionKeys } from "./options";
+import { formatShape } from "../protocol";
+import { flag, nonNegativeNumber, positiveInteger } from "../protocol/option-rules";
+import { readArgument, readOptions } from "../protocol/options";
 import { checkFinite, matrixArg, matrixShape, targetsArg } from "./validation";
 
 /**
@@ -33,21 +35,15 @@ export interface RidgeOptions {
   penalizeBias?: boolean;
 }
 
+const RIDGE_OPTIONS = { penalizeBias: flag(false) };
+
 /**
  * Seed 003's matrix L of the regularized normal equation: the n×n identity with L[0, 0] = 0
  * (`{ penalizeBias: true }` keeps the 1), so λ·wᵀLw = λ Σ_{j≥1} w_j² leaves the bias alone.
  */
 export function ridgePenaltyMatrix(n: number, options: RidgeOptions = {}): Tensor {
-  checkOptionKeys("ridgePenaltyMatrix", options, ["penalizeBias"]);
-  const penalizeBias = booleanOption(
-    "ridgePenaltyMatrix",
-    "penalizeBias",
-    options.penalizeBias,
-    false,
-  );
-  if (!Number.isInteger(n) || n < 1) {
-    throw new RangeError(`ridgePenaltyMatrix: n must be an integer ≥ 1, got ${n}`);
-  }
+  const { penalizeBias } = readOptions("ridgePenaltyMatrix", options, RIDGE_OPTIONS);
+  readArgument("ridgePenaltyMatrix", "n", n, positiveInteger());
   const L = new Float64Array(n * n);
   for (let j = penalizeBias ? 0 : 1; j < n; j++) L[j * n + j] = 1;
   return new Tensor(L, [n, n]);
@@ -73,11 +69,8 @@ export function ridgeNormalEquation(
   options: RidgeOptions = {},
 ): Tensor {
   const op = "ridgeNormalEquation";
-  checkOptionKeys(op, options, ["penalizeBias"]);
-  const penalizeBias = booleanOption(op, "penalizeBias", options.penalizeBias, false);
-  if (typeof lambda !== "number" || !(lambda >= 0) || !Number.isFinite(lambda)) {
-    throw new RangeError(`${op}: lambda (λ) must be a finite number ≥ 0, got ${lambda}`);
-  }
+  const { penalizeBias } = readOptions(op, options, RIDGE_OPTIONS);
+  readArgument(op, "lambda (λ)", lambda, nonNegativeNumber());
   const design = matrixShape(op, "X", X);
   const targets = targetsArg(op, "y", y, design);
   const n = design.shape[1];
@@ -93,7 +86,7 @@ export function ridgeNormalEquation(
     // A NaN or ±Infinity in X spoils XᵀX first: name it rather than blame the matrix.
     checkFinite(op, "X", design);
     throw new LinAlgError(
-      `${op}: XᵀX + λL is not positive definite (λ = ${lambda}, X ${shapeText(design)}): the ` +
+      `${op}: XᵀX + λL is not positive definite (λ = ${lambda}, X ${formatShape(design.shape)}): the ` +
         "columns of X are linearly dependent and λ does not cover them. Use λ > 0 (with a " +
         "nonzero bias column), { penalizeBias: true }, or normalEquation for the minimum-norm answer.",
     );
@@ -124,8 +117,4 @@ function choleskySolveInPlace(C: Float64Array, n: number, B: Float64Array, k: nu
     const pivot = C[i * n + i];
     for (let col = 0; col < k; col++) B[i * k + col] /= pivot;
   }
-}
-
-function shapeText(t: Tensor): string {
-  return `[${t.shape.join(", ")}]`;
 }

@@ -4,7 +4,9 @@
  * standardized features, and a seeded train/test split.
  */
 import { asTensor, random, ShapeError, Tensor, type TensorLike } from "../tensor";
-import { checkOptionKeys, positiveNumber, seedOption, booleanOption } from "./options";
+import { formatShape } from "../protocol";
+import { flag, positiveNumber, seed as seedRule } from "../protocol/option-rules";
+import { optionError, readOptions } from "../protocol/options";
 import { checkLabelRange, classCount, denseData, labelsArg, type Labels } from "./validation";
 
 /**
@@ -148,7 +150,7 @@ function givenStats(
       throw new ShapeError(
         op,
         [featureShape, t.shape],
-        `${name} must have the shape of one row of X, [${featureShape.join(", ")}]`,
+        `${name} must have the shape of one row of X, ${formatShape(featureShape)}`,
       );
     }
     return denseData(t).slice();
@@ -186,7 +188,11 @@ export function trainTestSplit<Y extends Tensor | Int32Array | readonly number[]
   options: TrainTestSplitOptions = {},
 ): TrainTestSplit<Y> {
   const op = "trainTestSplit";
-  checkOptionKeys(op, options, ["testSize", "seed", "shuffle"]);
+  const { testSize, seed, shuffle } = readOptions(op, options, {
+    testSize: positiveNumber(0.25),
+    seed: seedRule(0),
+    shuffle: flag(true),
+  });
   const x = asTensor(X, op);
   const m = x.ndim === 0 ? 0 : x.shape[0];
   const yRows = y instanceof Tensor ? (y.ndim === 0 ? 0 : y.shape[0]) : y.length;
@@ -197,9 +203,7 @@ export function trainTestSplit<Y extends Tensor | Int32Array | readonly number[]
       `X has ${m} rows (examples) but y has ${yRows}: they must match`,
     );
   }
-  const testCount = testRows(op, options.testSize, m);
-  const seed = seedOption(op, "seed", options.seed, 0);
-  const shuffle = booleanOption(op, "shuffle", options.shuffle, true);
+  const testCount = testRows(op, testSize, m);
   // scikit-learn's layout: shuffled, the test rows come first; in order, they are the last ones.
   const order = shuffle ? random(seed).permutation(m) : Int32Array.from({ length: m }, (_, i) => i);
   const test = shuffle ? order.subarray(0, testCount) : order.subarray(m - testCount);
@@ -212,13 +216,11 @@ export function trainTestSplit<Y extends Tensor | Int32Array | readonly number[]
   };
 }
 
-function testRows(op: string, testSize: number | undefined, m: number): number {
-  const size = positiveNumber(op, "testSize", testSize, 0.25);
+function testRows(op: string, size: number, m: number): number {
   const count = size < 1 ? Math.ceil(size * m) : size;
   if (!Number.isInteger(count) || count >= m) {
-    throw new RangeError(
-      `${op}: option testSize must be a fraction in (0, 1) or a whole number of rows below ${m} (the number of examples), got ${size}`,
-    );
+    const expected = `a fraction in (0, 1) or a whole number of rows below ${m} (the number of examples)`;
+    throw optionError(op, "testSize", expected, size);
   }
   return count;
 }

@@ -8,6 +8,8 @@
  * curvature (λᵢ ≫ α) keep their weight, flat ones (λᵢ ≪ α) lose it, and the sum of the factors
  * is the effective number of parameters.
  */
+import { nonNegativeNumber } from "../protocol/option-rules";
+import { readArgument } from "../protocol/options";
 import { asTensor, ShapeError, Tensor, type TensorLike } from "../tensor";
 import * as linalg from "../tensor/linalg";
 import { denseData } from "./validation";
@@ -71,9 +73,7 @@ function eigenSystem(
   H: TensorLike,
   alpha: number,
 ): { values: Float64Array; vectors: Tensor } {
-  if (typeof alpha !== "number" || !(alpha >= 0) || !Number.isFinite(alpha)) {
-    throw new RangeError(`${op}: alpha (α) must be a finite number ≥ 0, got ${alpha}`);
-  }
+  readArgument(op, "alpha (α)", alpha, nonNegativeNumber());
   const h = asTensor(H, op);
   if (h.ndim !== 2 || h.shape[0] !== h.shape[1] || h.shape[0] === 0) {
     throw new ShapeError(op, [h.shape], "H must be a square matrix [n, n]", { operand: 0 });

@@ -5,12 +5,12 @@
 import { matmulInto, Tensor, type TensorLike, zeros } from "../tensor";
 import { DivergenceError } from "./divergence";
 import {
-  callbackOption,
-  checkOptionKeys,
+  callback,
   nonNegativeNumber,
   positiveInteger,
   positiveNumber,
-} from "./options";
+} from "../protocol/option-rules";
+import { readOptions } from "../protocol/options";
 import { denseData, matrixArg, targetsArg } from "./validation";
 
 /** Options of `linearRegressionGD`, with their defaults. */
@@ -74,16 +74,13 @@ export function linearRegressionGD(
   options: LinearRegressionGDOptions = {},
 ): LinearRegressionGDResult {
   const op = "linearRegressionGD";
-  checkOptionKeys(op, options, ["learningRate", "lambda", "tolerance", "maxIters", "onEpoch"]);
-  const learningRate = positiveNumber(op, "learningRate", options.learningRate, 0.01);
-  const lambda = nonNegativeNumber(op, "lambda", options.lambda, 0);
-  const tolerance = nonNegativeNumber(op, "tolerance", options.tolerance, 1e-9);
-  const maxIters = positiveInteger(op, "maxIters", options.maxIters, 10000);
-  const onEpoch = callbackOption<NonNullable<LinearRegressionGDOptions["onEpoch"]>>(
-    op,
-    "onEpoch",
-    options.onEpoch,
-  );
+  const { learningRate, lambda, tolerance, maxIters, onEpoch } = readOptions(op, options, {
+    learningRate: positiveNumber(0.01),
+    lambda: nonNegativeNumber(0),
+    tolerance: nonNegativeNumber(1e-9),
+    maxIters: positiveInteger(10000),
+    onEpoch: callback<NonNullable<LinearRegressionGDOptions["onEpoch"]>>(),
+  });
   const design = matrixArg(op, "X", X).contiguous();
   const targets = targetsArg(op, "y", y, design);
   const [m, n] = design.shape;

@@ -6,16 +6,8 @@
  */
 import { dot, random, type Random, Tensor, type TensorLike } from "../tensor";
 import { DivergenceError } from "./divergence";
-import {
-  booleanOption,
-  callbackOption,
-  checkOptionKeys,
-  choiceOption,
-  nonNegativeNumber,
-  positiveInteger,
-  positiveNumber,
-  seedOption,
-} from "./options";
+import { readOptions } from "../protocol/options";
+import { sgdOptionRules } from "./sgd-options";
 import {
   checkFinite,
   checkLabelRange,
@@ -78,7 +70,7 @@ export function logisticRegressionSGD(
   options: LogisticRegressionSGDOptions = {},
 ): LogisticRegressionResult {
   const op = "logisticRegressionSGD";
-  const settings = readOptions(op, options);
+  const settings = readSettings(op, options);
   const design = matrixShape(op, "X", X);
   const [m, n] = design.shape;
   const labels = labelsArg(op, "y", y, m);
@@ -111,38 +103,15 @@ export function logisticRegressionSGD(
   return { w: new Tensor(model.w, [n]), b: model.b, history };
 }
 
-interface Settings {
-  epochs: number;
-  learningRate: number;
-  lambda: number;
-  batchSize: number;
-  seed: number | string;
-  shuffle: boolean;
-  init: "zeros" | "normal";
-  onEpoch?: LogisticRegressionSGDOptions["onEpoch"];
-}
+/** The options with their defaults filled in, as `readSettings` checked them. */
+type Settings = ReturnType<typeof readSettings>;
 
-function readOptions(op: string, options: LogisticRegressionSGDOptions): Settings {
-  checkOptionKeys(op, options, [
-    "epochs",
-    "learningRate",
-    "lambda",
-    "batchSize",
-    "seed",
-    "shuffle",
-    "init",
-    "onEpoch",
-  ]);
-  return {
-    epochs: positiveInteger(op, "epochs", options.epochs, 20),
-    learningRate: positiveNumber(op, "learningRate", options.learningRate, 0.01),
-    lambda: nonNegativeNumber(op, "lambda", options.lambda, 0),
-    batchSize: positiveInteger(op, "batchSize", options.batchSize, 1),
-    seed: seedOption(op, "seed", options.seed, 0),
-    shuffle: booleanOption(op, "shuffle", options.shuffle, true),
-    init: choiceOption(op, "init", options.init, ["zeros", "normal"] as const, "zeros"),
-    onEpoch: callbackOption(op, "onEpoch", options.onEpoch),
-  };
+function readSettings(op: string, options: LogisticRegressionSGDOptions) {
+  return readOptions(
+    op,
+    options,
+    sgdOptionRules<NonNullable<LogisticRegressionSGDOptions["onEpoch"]>>(20),
+  );
 }
 
 interface Data {

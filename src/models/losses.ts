@@ -11,7 +11,8 @@
  */
 import { asTensor, ShapeError, type Tensor, type TensorLike } from "../tensor";
 import { logSumExp, softplusOf } from "./activations";
-import { booleanOption, checkOptionKeys } from "./options";
+import { flag } from "../protocol/option-rules";
+import { readOptions } from "../protocol/options";
 import { checkLabelRange, denseData, labelsArg } from "./validation";
 
 /** Options of `binaryCrossEntropy` and `crossEntropy`. */
@@ -52,8 +53,7 @@ export function binaryCrossEntropy(
   options: CrossEntropyOptions = {},
 ): number {
   const op = "binaryCrossEntropy";
-  checkOptionKeys(op, options, ["fromLogits"]);
-  const fromLogits = booleanOption(op, "fromLogits", options.fromLogits, false);
+  const { fromLogits } = readOptions(op, options, { fromLogits: flag(false) });
   const target = asTensor(y, op);
   const prediction = asTensor(p, op);
   checkSameShape(op, "y", target, "p", prediction);
@@ -87,8 +87,7 @@ export function crossEntropy(
   options: CrossEntropyOptions = {},
 ): number {
   const op = "crossEntropy";
-  checkOptionKeys(op, options, ["fromLogits"]);
-  const fromLogits = booleanOption(op, "fromLogits", options.fromLogits, false);
+  const { fromLogits } = readOptions(op, options, { fromLogits: flag(false) });
   const scores = asTensor(P, op);
   if (scores.ndim !== 2) {
     throw new ShapeError(

@@ -6,7 +6,8 @@
  */
 import { asTensor, matmul, ShapeError, Tensor, type TensorLike } from "../tensor";
 import { sigmoid, softmax } from "./activations";
-import { checkOptionKeys, positiveNumber } from "./options";
+import { probability } from "../protocol/option-rules";
+import { readOptions } from "../protocol/options";
 import { denseData, matrixArg } from "./validation";
 
 /** A fitted binary logistic regression: P(y = 1 | x) = σ(x·w + b). */
@@ -49,10 +50,7 @@ export function predict(
   options: PredictOptions = {},
 ): Int32Array {
   const op = "predict";
-  checkOptionKeys(op, options, ["threshold"]);
-  const threshold = positiveNumber(op, "threshold", options.threshold, 0.5);
-  if (threshold >= 1)
-    throw new RangeError(`${op}: option threshold must be below 1, got ${threshold}`);
+  const { threshold } = readOptions(op, options, { threshold: probability(0.5) });
   const design = matrixArg(op, "X", X);
   const m = design.shape[0];
   const labels = new Int32Array(m);

@@ -5,6 +5,8 @@
  * batch; `softmaxGradient` is the same computation on the whole data set, for lessons and
  * gradient checks.
  */
+import { nonNegativeNumber } from "../protocol/option-rules";
+import { readArgument } from "../protocol/options";
 import { asTensor, dot, matmulInto, ShapeError, Tensor, type TensorLike, zeros } from "../tensor";
 import { einsumInto } from "../tensor/einsum";
 import { logSumExp } from "./activations";
@@ -58,9 +60,7 @@ export function softmaxGradient(
       },
     );
   }
-  if (!(lambda >= 0) || !Number.isFinite(lambda)) {
-    throw new RangeError(`${op}: lambda (λ) must be a finite number ≥ 0, got ${lambda}`);
-  }
+  readArgument(op, "lambda (λ)", lambda, nonNegativeNumber(0));
   const { rows } = classTargets(op, Y, m, K);
   const dW = zeros([n, K]);
   const db = new Float64Array(K);

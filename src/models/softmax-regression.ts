@@ -7,16 +7,9 @@
  */
 import { dot, random, Tensor, type TensorLike, zeros } from "../tensor";
 import { DivergenceError } from "./divergence";
-import {
-  booleanOption,
-  callbackOption,
-  checkOptionKeys,
-  choiceOption,
-  nonNegativeNumber,
-  positiveInteger,
-  positiveNumber,
-  seedOption,
-} from "./options";
+import { positiveInteger } from "../protocol/option-rules";
+import { readOptions } from "../protocol/options";
+import { sgdOptionRules } from "./sgd-options";
 import { batchGradient } from "./softmax-gradient";
 import { checkFinite, classTargets, denseData, matrixShape } from "./validation";
 
@@ -71,7 +64,7 @@ export function softmaxRegression(
   options: SoftmaxRegressionOptions = {},
 ): SoftmaxRegressionResult {
   const op = "softmaxRegression";
-  const settings = readOptions(op, options);
+  const settings = readSettings(op, options);
   const design = matrixShape(op, "X", X);
   const [m, n] = design.shape;
   const { rows, K } = classTargets(op, Y, m, settings.numClasses);
@@ -177,44 +170,14 @@ class BatchBuffers {
   }
 }
 
-interface Settings {
-  epochs: number;
-  learningRate: number;
-  lambda: number;
-  batchSize: number;
-  seed: number | string;
-  shuffle: boolean;
-  init: "zeros" | "normal";
-  numClasses?: number;
-  onEpoch?: SoftmaxRegressionOptions["onEpoch"];
-}
+/** The options with their defaults filled in, as `readSettings` checked them. */
+type Settings = ReturnType<typeof readSettings>;
 
-function readOptions(op: string, options: SoftmaxRegressionOptions): Settings {
-  checkOptionKeys(op, options, [
-    "epochs",
-    "learningRate",
-    "lambda",
-    "batchSize",
-    "seed",
-    "shuffle",
-    "init",
-    "numClasses",
-    "onEpoch",
-  ]);
-  return {
-    epochs: positiveInteger(op, "epochs", options.epochs, 100),
-    learningRate: positiveNumber(op, "learningRate", options.learningRate, 0.01),
-    lambda: nonNegativeNumber(op, "lambda", options.lambda, 0),
-    batchSize: positiveInteger(op, "batchSize", options.batchSize, 1),
-    seed: seedOption(op, "seed", options.seed, 0),
-    shuffle: booleanOption(op, "shuffle", options.shuffle, true),
-    init: choiceOption(op, "init", options.init, ["zeros", "normal"] as const, "zeros"),
-    numClasses:
-      options.numClasses === undefined
-        ? undefined
-        : positiveInteger(op, "numClasses", options.numClasses, 1),
-    onEpoch: callbackOption(op, "onEpoch", options.onEpoch),
-  };
+function readSettings(op: string, options: SoftmaxRegressionOptions) {
+  return readOptions(op, options, {
+    ...sgdOptionRules<NonNullable<SoftmaxRegressionOptions["onEpoch"]>>(100),
+    numClasses: positiveInteger(),
+  });
 }
 
 function allFinite(values: Float64Array): boolean {

@@ -10,7 +10,7 @@
  * non-finite, so the error still names the bad entry of X, at no cost on clean data.
  */
 import { asTensor, ShapeError, Tensor, type TensorLike } from "../tensor";
-import { describe } from "./options";
+import { describeValue } from "../protocol/options";
 
 /** Class labels as a lesson holds them: a Tensor of integer values, a number[] or an Int32Array. */
 export type Labels = Tensor | readonly number[] | Int32Array;
@@ -160,7 +160,7 @@ function labelValues(op: string, name: string, value: Labels): ArrayLike<number>
     for (let i = 0; i < value.length; i++) {
       if (typeof value[i] !== "number") {
         throw new TypeError(
-          `${op}: ${name}[${i}] is ${describe(value[i])}, expected a number (a class label)`,
+          `${op}: ${name}[${i}] is ${describeValue(value[i])}, expected a number (a class label)`,
         );
       }
     }
@@ -179,7 +179,7 @@ function labelValues(op: string, name: string, value: Labels): ArrayLike<number>
     return denseData(value);
   }
   throw new TypeError(
-    `${op}: ${name} must be class labels (a Tensor, a number[] or an Int32Array), got ${describe(value)}`,
+    `${op}: ${name} must be class labels (a Tensor, a number[] or an Int32Array), got ${describeValue(value)}`,
   );
 }
 

@@ -1,4 +1,5 @@
 import { ShapeError } from "./errors";
+import type { Strided } from "./strided";
 
 /**
  * numpy broadcasting of shapes: align them on the right; on each axis every size must equal the
@@ -49,6 +50,19 @@ export function broadcastStrides(
     out[axis] = own < 0 || shape[own] !== outShape[axis] ? 0 : strides[own];
   }
   return out;
+}
+
+/**
+ * `x` seen with shape `shape` (which it must broadcast to): the same data and offset, with
+ * `broadcastStrides`. How a loop lays an operand over its shape.
+ */
+export function broadcastView(x: Strided, shape: readonly number[]): Strided {
+  return {
+    data: x.data,
+    shape,
+    strides: broadcastStrides(x.shape, x.strides, shape),
+    offset: x.offset,
+  };
 }
 
 /** True when two shapes have the same length and sizes. */

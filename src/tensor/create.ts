@@ -1,9 +1,11 @@
 import { ShapeError } from "./errors";
-import { Unary, unaryLoop } from "./loops";
+import { unaryInto } from "./elementwise/core";
+import { Unary } from "./elementwise/loops";
 import { sameShape } from "./broadcast";
-import { type Dense, formatShape, sizeOf, type Strided, toContiguous } from "./strided";
+import { type Dense, sizeOf, type Strided, toContiguous } from "./strided";
+import { formatShape } from "../protocol";
 import { type NestedArray, Tensor, type TensorLike } from "./tensor";
-import { recordOp, recorder } from "./trace-hook";
+import { recorded } from "./trace-hook";
 import { normalizeAxis, resolveShape } from "./view";
 
 /** A shape given as one size (`3` means `[3]`) or as an array of sizes. */
@@ -29,6 +31,31 @@ export function asTensor(value: TensorLike, op = "tensor"): Tensor {
   );
 }
 
+/** Holds a plain-number operand, one slot per side so that `add(1, 2)` keeps both. */
+const scalarSlots: readonly Strided[] = [0, 1].map(() => ({
+  data: new Float64Array(1),
+  shape: [],
+  strides: [],
+  offset: 0,
+}));
+
+/**
+ * An elementwise op's operand: a plain number goes into the 0-d scalar slot of its `side`
+ * (valid until the next op), so `x.mul(2)` builds no tensor for the 2; anything else goes
+ * through `asTensor` (errors name `op`).
+ */
+export function operand(value: TensorLike, op: string, side: 0 | 1 = 0): Strided {
+  if (typeof value !== "number") return asTensor(value, op);
+  const slot = scalarSlots[side];
+  slot.data[0] = value;
+  return slot;
+}
+
+/** A kernel's fresh result as a Tensor, without copying (the kernel handed over its buffer). */
+export function fromDense(result: Dense): Tensor {
+  return new Tensor(result.data, result.shape);
+}
+
 /**
  * A new tensor holding a copy of `data`: nested arrays (`[[1, 2], [3, 4]]` has shape [2, 2]),
  * a number (0-d), a flat array or typed array (1-D, or `shape` if given; one size may be -1),
@@ -43,9 +70,7 @@ export function tensor(data: TensorLike, shape?: ShapeLike): Tensor {
     shape === undefined
       ? source.shape
       : resolveShape("tensor", source.shape, typeof shape === "number" ? [shape] : shape);
-  const result = new Tensor(values, target);
-  if (recorder !== null) recordOp({ op: "tensor", inputs: [], output: target });
-  return result;
+  return recorded("tensor", [], new Tensor(values, target));
 }
 
 /** A tensor of zeros with the given shape. */
@@ -86,9 +111,7 @@ export function eye(n: number, m = n, k = 0): Tensor {
   const shape = toShape("eye", [n, m]);
   const data = new Float64Array(n * m);
   for (let i = Math.max(0, -k); i < n && i + k < m; i++) data[i * m + i + k] = 1;
-  const result = new Tensor(data, shape);
-  if (recorder !== null) recordOp({ op: "eye", inputs: [], output: shape });
-  return result;
+  return recorded("eye", [], new Tensor(data, shape));
 }
 
 /**
@@ -107,9 +130,7 @@ export function arange(first: number, second?: number, step = 1): Tensor {
   // last bit; doing the same keeps every value bit-identical to numpy's.
   const delta = start + step - start;
   for (let i = 0; i < length; i++) data[i] = start + i * delta;
-  const result = new Tensor(data, [length]);
-  if (recorder !== null) recordOp({ op: "arange", inputs: [], output: result.shape });
-  return result;
+  return recorded("arange", [], new Tensor(data, [length]));
 }
 
 /**
@@ -124,9 +145,7 @@ export function linspace(start: number, stop: number, num = 50, endpoint = true)
   const data = new Float64Array(num);
   for (let i = 0; i < num; i++) data[i] = start + i * step;
   if (endpoint && num > 1) data[num - 1] = stop;
-  const result = new Tensor(data, [num]);
-  if (recorder !== null) recordOp({ op: "linspace", inputs: [], output: result.shape });
-  return result;
+  return recorded("linspace", [], new Tensor(data, [num]));
 }
 
 /**
@@ -211,22 +230,24 @@ function joined(
     const [start, stop] = range(i);
     const blockShape = [...shape];
     blockShape[axis] = stop - start;
-    const strides = [...result.strides];
-    const offset = start * strides[axis];
-    const partStrides = [...parts[i].strides];
+    const block = {
+      data: result.data,
+      shape: blockShape,
+      strides: result.strides,
+      offset: start * result.strides[axis],
+    };
+    const part = parts[i];
+    const partStrides = [...part.strides];
     if (newAxis) partStrides.splice(axis, 0, 0);
-    unaryLoop(
-      Unary.Copy,
-      0,
-      0,
-      blockShape,
-      { data: result.data, offset, strides },
-      { data: parts[i].data, offset: parts[i].offset, strides: partStrides },
-    );
+    const source = {
+      data: part.data,
+      shape: blockShape,
+      strides: partStrides,
+      offset: part.offset,
+    };
+    unaryInto(Unary.Copy, block, source);
   }
-  if (recorder !== null)
-    recordOp({ op, inputs: parts.map((part) => part.shape), output: shape, detail: { axis } });
-  return result;
+  return recorded(op, parts, result, () => ({ detail: { axis } }));
 }
 
 /** Validates a shape argument and returns it as a fresh array. */
@@ -243,9 +264,7 @@ export function toShape(op: string, shape: ShapeLike): number[] {
 function created(op: string, shape: readonly number[], value: number): Tensor {
   const data = new Float64Array(sizeOf(shape));
   if (value !== 0) data.fill(value);
-  const result = new Tensor(data, shape);
-  if (recorder !== null) recordOp({ op, inputs: [], output: shape });
-  return result;
+  return recorded(op, [], new Tensor(data, shape));
 }
 
 /** Converts nested arrays of numbers, checking that they are rectangular. */

@@ -1,4 +1,4 @@
-import { formatShape } from "./strided";
+import { formatShape } from "../protocol";
 
 /**
  * A shape that does not fit an operation. The message names the operation, every operand's

@@ -1,10 +1,10 @@
-import { formatShape, sizeOf, type Strided } from "./strided";
+import { formatShape, formatValues } from "../protocol";
+import { sizeOf, type Strided } from "./strided";
 
 /** numpy's print options: summarise past 1000 elements, keep 3 at each edge, wrap at 75. */
 const THRESHOLD = 1000;
 const EDGE_ITEMS = 3;
 const LINE_WIDTH = 75;
-const PRECISION = 8;
 const PREFIX = "Tensor(";
 
 /**
@@ -13,9 +13,10 @@ const PREFIX = "Tensor(";
  *   Tensor([[1, 2],
  *           [3, 4]], shape=[2, 2])
  *
- * Values share one format: integers below 1e8 without a decimal point (unlike numpy's `1.`),
- * otherwise numpy's rules: up to 8 decimals aligned on the point, or scientific notation when
- * magnitudes span more than 1e3 or leave [1e-4, 1e8).
+ * Values share one format, numpy's (`formatValues` in src/protocol, the one number formatter):
+ * integers below 1e8 without a decimal point (unlike numpy's `1.`), otherwise up to 8 decimals
+ * aligned on the point, or scientific notation when magnitudes span more than 1e3 or leave
+ * [1e-4, 1e8).
  * Tensors of more than 1000 elements show the first and last 3 entries of each axis around `...`.
  */
 export function formatTensor(view: Strided): string {
@@ -99,77 +100,4 @@ function wrapRow(words: readonly string[], column: number): string {
     }
   }
   return text;
-}
-
-/** Formats values so they share one notation and width, as numpy does for an array. */
-export function formatValues(values: readonly number[]): string[] {
-  const finite = values.filter(Number.isFinite);
-  let cells: string[];
-  if (finite.every((v) => Number.isInteger(v) && Math.abs(v) < 1e8)) {
-    cells = values.map((v) =>
-      Number.isFinite(v) ? (Object.is(v, -0) ? "-0" : String(v)) : special(v),
-    );
-  } else if (useScientific(finite)) {
-    cells = scientific(values);
-  } else {
-    cells = fixed(values);
-  }
-  const width = Math.max(...cells.map((cell) => cell.length));
-  return cells.map((cell) => cell.padStart(width));
-}
-
-function special(value: number): string {
-  if (Number.isNaN(value)) return "nan";
-  return value > 0 ? "inf" : "-inf";
-}
-
-function useScientific(finite: readonly number[]): boolean {
-  let maxAbs = 0;
-  let minAbs = Infinity;
-  for (const v of finite) {
-    const a = Math.abs(v);
-    if (a > maxAbs) maxAbs = a;
-    if (a !== 0 && a < minAbs) minAbs = a;
-  }
-  if (maxAbs === 0) return false;
-  return maxAbs >= 1e8 || minAbs < 1e-4 || maxAbs / minAbs > 1e3;
-}
-
-/** Up to 8 decimals each, trailing zeros dropped, then aligned on the decimal point. */
-function fixed(values: readonly number[]): string[] {
-  const parts = values.map((v) => {
-    if (!Number.isFinite(v)) return null;
-    const text = v.toFixed(PRECISION).replace(/0+$/, "");
-    const point = text.indexOf(".");
-    return { whole: text.slice(0, point), fraction: text.slice(point) };
-  });
-  let wholeWidth = 0;
-  let fractionWidth = 0;
-  for (const part of parts) {
-    if (part === null) continue;
-    wholeWidth = Math.max(wholeWidth, part.whole.length);
-    fractionWidth = Math.max(fractionWidth, part.fraction.length);
-  }
-  return parts.map((part, i) =>
-    part === null
-      ? special(values[i])
-      : part.whole.padStart(wholeWidth) + part.fraction.padEnd(fractionWidth),
-  );
-}
-
-/** Mantissas share the most digits any value needs (at most 8); exponents have 2+ digits. */
-function scientific(values: readonly number[]): string[] {
-  let digits = 0;
-  for (const v of values) {
-    if (!Number.isFinite(v)) continue;
-    const mantissa = v.toExponential(PRECISION).split("e")[0].replace(/0+$/, "");
-    digits = Math.max(digits, mantissa.length - mantissa.indexOf(".") - 1);
-  }
-  return values.map((v) => {
-    if (!Number.isFinite(v)) return special(v);
-    const [mantissa, exponent] = v.toExponential(digits).split("e");
-    const sign = exponent[0] === "-" ? "-" : "+";
-    const power = exponent.replace(/^[-+]/, "").padStart(2, "0");
-    return `${digits === 0 ? mantissa + "." : mantissa}e${sign}${power}`;
-  });
 }

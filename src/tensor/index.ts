@@ -67,7 +67,7 @@ export {
   variance,
   variance as var,
 } from "./reductions";
-export { dot, matmul, outer } from "./matmul";
+export { dot, matmul, matmulInto, outer } from "./matmul";
 export {
   addInPlace,
   addInto,
@@ -76,13 +76,12 @@ export {
   divInPlace,
   divInto,
   fillInPlace,
-  matmulInto,
   mulInPlace,
   mulInto,
   scaleInPlace,
   subInPlace,
   subInto,
-} from "./in-place";
+} from "./elementwise/in-place";
 export { type ChoiceOptions, Random, random } from "./random";
 export { type OpRecord, recordOp, setRecorder } from "./trace-hook";
 export { ShapeError, LinAlgError } from "./errors";

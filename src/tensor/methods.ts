@@ -36,182 +36,143 @@ import {
   sum,
   variance,
 } from "./reductions";
-import { Tensor, type TensorLike } from "./tensor";
+import { Tensor } from "./tensor";
 
 /*
  * Tensor's arithmetic methods, attached to the class in this one place (d2l's `add_to_class`):
  * tensor.ts defines storage and views, the ops live in their own files and import Tensor, and
  * this file joins the two, so there is no import cycle. Each method is the free function of the
- * same name with `this` as the first operand. Importing src/tensor (index.ts) installs them.
+ * same name with `this` as the first operand, installed from the table below; the free
+ * function's doc comment is the one description of what it does. Importing src/tensor
+ * (index.ts) installs them.
  */
 declare module "./tensor" {
   interface Tensor {
-    /** this + other, with broadcasting (see `add`). */
+    /** `add(this, other)`: see {@link add}. */
     add(other: TensorLike): Tensor;
-    /** this − other, with broadcasting. */
+    /** `sub(this, other)`: see {@link sub}. */
     sub(other: TensorLike): Tensor;
-    /** this · other elementwise, with broadcasting (`matmul` is the matrix product). */
+    /** `mul(this, other)`: see {@link mul}. */
     mul(other: TensorLike): Tensor;
-    /** this / other, with broadcasting. */
+    /** `div(this, other)`: see {@link div}. */
     div(other: TensorLike): Tensor;
-    /** thisᵉˣᵖᵒⁿᵉⁿᵗ elementwise, with broadcasting. */
+    /** `pow(this, exponent)`: see {@link pow}. */
     pow(exponent: TensorLike): Tensor;
-    /** Elementwise larger of this and other. */
+    /** `maximum(this, other)`: see {@link maximum}. */
     maximum(other: TensorLike): Tensor;
-    /** Elementwise smaller of this and other. */
+    /** `minimum(this, other)`: see {@link minimum}. */
     minimum(other: TensorLike): Tensor;
-    /** 1 where this = other, else 0. */
+    /** `equal(this, other)`: see {@link equal}. */
     equal(other: TensorLike): Tensor;
-    /** 1 where this ≠ other, else 0. */
+    /** `notEqual(this, other)`: see {@link notEqual}. */
     notEqual(other: TensorLike): Tensor;
-    /** 1 where this < other, else 0. */
+    /** `less(this, other)`: see {@link less}. */
     less(other: TensorLike): Tensor;
-    /** 1 where this ≤ other, else 0. */
+    /** `lessEqual(this, other)`: see {@link lessEqual}. */
     lessEqual(other: TensorLike): Tensor;
-    /** 1 where this > other, else 0. */
+    /** `greater(this, other)`: see {@link greater}. */
     greater(other: TensorLike): Tensor;
-    /** 1 where this ≥ other, else 0. */
+    /** `greaterEqual(this, other)`: see {@link greaterEqual}. */
     greaterEqual(other: TensorLike): Tensor;
-    /** −this */
+    /** `neg(this)`: see {@link neg}. */
     neg(): Tensor;
-    /** eˣ elementwise. */
+    /** `exp(this)`: see {@link exp}. */
     exp(): Tensor;
-    /** Natural logarithm elementwise. */
+    /** `log(this)`: see {@link log}. */
     log(): Tensor;
-    /** √x elementwise. */
+    /** `sqrt(this)`: see {@link sqrt}. */
     sqrt(): Tensor;
-    /** |x| elementwise. */
+    /** `abs(this)`: see {@link abs}. */
     abs(): Tensor;
-    /** tanh x elementwise. */
+    /** `tanh(this)`: see {@link tanh}. */
     tanh(): Tensor;
-    /** −1, 0 or 1 by sign, elementwise. */
+    /** `sign(this)`: see {@link sign}. */
     sign(): Tensor;
-    /** Values limited to [low, high]; null leaves a side open. */
+    /** `clip(this, low, high)`: see {@link clip}. */
     clip(low?: number | null, high?: number | null): Tensor;
-    /** fn applied to every element (index in C order). */
+    /** `map(this, fn)`: see {@link map}. */
     map(fn: (value: number, index: number) => number): Tensor;
-    /** Matrix product this @ other (numpy's matmul). */
+    /** `matmul(this, other)`: see {@link matmul}. */
     matmul(other: TensorLike): Tensor;
-    /** numpy's dot with this on the left. */
+    /** `dot(this, other)`: see {@link dot}. */
     dot(other: TensorLike): Tensor;
-    /** Σ over `axis` (all by default). */
+    /** `sum(this, axis, keepdims)`: see {@link sum}. */
     sum(axis?: Axis, keepdims?: boolean | ReduceOptions): Tensor;
-    /** Mean over `axis`. */
+    /** `mean(this, axis, keepdims)`: see {@link mean}. */
     mean(axis?: Axis, keepdims?: boolean | ReduceOptions): Tensor;
-    /** Largest element over `axis`. */
+    /** `max(this, axis, keepdims)`: see {@link max}. */
     max(axis?: Axis, keepdims?: boolean | ReduceOptions): Tensor;
-    /** Smallest element over `axis`. */
+    /** `min(this, axis, keepdims)`: see {@link min}. */
     min(axis?: Axis, keepdims?: boolean | ReduceOptions): Tensor;
-    /** Π over `axis`. */
+    /** `prod(this, axis, keepdims)`: see {@link prod}. */
     prod(axis?: Axis, keepdims?: boolean | ReduceOptions): Tensor;
-    /** Variance over `axis`; `{ ddof: 1 }` for the sample variance. */
+    /** `variance(this, axis, options)`: see {@link variance}. */
     var(axis?: Axis, options?: boolean | ReduceOptions): Tensor;
-    /** Standard deviation over `axis`; `{ ddof: 1 }` for the sample one. */
+    /** `std(this, axis, options)`: see {@link std}. */
     std(axis?: Axis, options?: boolean | ReduceOptions): Tensor;
-    /** Index of the largest element along `axis` (flat C-order index without one). */
+    /** `argmax(this, axis, keepdims)`: see {@link argmax}. */
     argmax(axis?: number | null, keepdims?: boolean): Tensor;
-    /** Index of the smallest element along `axis`. */
+    /** `argmin(this, axis, keepdims)`: see {@link argmin}. */
     argmin(axis?: number | null, keepdims?: boolean): Tensor;
   }
 }
 
-const proto = Tensor.prototype;
-proto.add = function (this: Tensor, other: TensorLike) {
-  return add(this, other);
+/** Method name → the free function it calls with `this` first (`var` is `variance`). */
+const methods = {
+  add,
+  sub,
+  mul,
+  div,
+  pow,
+  maximum,
+  minimum,
+  equal,
+  notEqual,
+  less,
+  lessEqual,
+  greater,
+  greaterEqual,
+  neg,
+  exp,
+  log,
+  sqrt,
+  abs,
+  tanh,
+  sign,
+  clip,
+  map,
+  matmul,
+  dot,
+  sum,
+  mean,
+  max,
+  min,
+  prod,
+  var: variance,
+  std,
+  argmax,
+  argmin,
 };
-proto.sub = function (this: Tensor, other: TensorLike) {
-  return sub(this, other);
-};
-proto.mul = function (this: Tensor, other: TensorLike) {
-  return mul(this, other);
-};
-proto.div = function (this: Tensor, other: TensorLike) {
-  return div(this, other);
-};
-proto.pow = function (this: Tensor, exponent: TensorLike) {
-  return pow(this, exponent);
-};
-proto.maximum = function (this: Tensor, other: TensorLike) {
-  return maximum(this, other);
-};
-proto.minimum = function (this: Tensor, other: TensorLike) {
-  return minimum(this, other);
-};
-proto.equal = function (this: Tensor, other: TensorLike) {
-  return equal(this, other);
-};
-proto.notEqual = function (this: Tensor, other: TensorLike) {
-  return notEqual(this, other);
-};
-proto.less = function (this: Tensor, other: TensorLike) {
-  return less(this, other);
-};
-proto.lessEqual = function (this: Tensor, other: TensorLike) {
-  return lessEqual(this, other);
-};
-proto.greater = function (this: Tensor, other: TensorLike) {
-  return greater(this, other);
-};
-proto.greaterEqual = function (this: Tensor, other: TensorLike) {
-  return greaterEqual(this, other);
-};
-proto.neg = function (this: Tensor) {
-  return neg(this);
-};
-proto.exp = function (this: Tensor) {
-  return exp(this);
-};
-proto.log = function (this: Tensor) {
-  return log(this);
-};
-proto.sqrt = function (this: Tensor) {
-  return sqrt(this);
-};
-proto.abs = function (this: Tensor) {
-  return abs(this);
-};
-proto.tanh = function (this: Tensor) {
-  return tanh(this);
-};
-proto.sign = function (this: Tensor) {
-  return sign(this);
-};
-proto.clip = function (this: Tensor, low?: number | null, high?: number | null) {
-  return clip(this, low, high);
-};
-proto.map = function (this: Tensor, fn: (value: number, index: number) => number) {
-  return map(this, fn);
-};
-proto.matmul = function (this: Tensor, other: TensorLike) {
-  return matmul(this, other);
-};
-proto.dot = function (this: Tensor, other: TensorLike) {
-  return dot(this, other);
-};
-proto.sum = function (this: Tensor, axis?: Axis, keepdims?: boolean | ReduceOptions) {
-  return sum(this, axis, keepdims);
-};
-proto.mean = function (this: Tensor, axis?: Axis, keepdims?: boolean | ReduceOptions) {
-  return mean(this, axis, keepdims);
-};
-proto.max = function (this: Tensor, axis?: Axis, keepdims?: boolean | ReduceOptions) {
-  return max(this, axis, keepdims);
-};
-proto.min = function (this: Tensor, axis?: Axis, keepdims?: boolean | ReduceOptions) {
-  return min(this, axis, keepdims);
-};
-proto.prod = function (this: Tensor, axis?: Axis, keepdims?: boolean | ReduceOptions) {
-  return prod(this, axis, keepdims);
-};
-proto.var = function (this: Tensor, axis?: Axis, options?: boolean | ReduceOptions) {
-  return variance(this, axis, options);
-};
-proto.std = function (this: Tensor, axis?: Axis, options?: boolean | ReduceOptions) {
-  return std(this, axis, options);
-};
-proto.argmax = function (this: Tensor, axis?: number | null, keepdims?: boolean) {
-  return argmax(this, axis, keepdims);
-};
-proto.argmin = function (this: Tensor, axis?: number | null, keepdims?: boolean) {
-  return argmin(this, axis, keepdims);
-};
+
+/**
+ * What the table must hold for each declared method: a function taking `this` and then the
+ * method's arguments, at most two of them (the installed method passes exactly two on).
+ */
+type Free<K> = K extends keyof Tensor
+  ? Tensor[K] extends (...args: infer A) => infer R
+    ? A extends [unknown?, unknown?]
+      ? (self: Tensor, ...args: A) => R
+      : never
+    : never
+  : never;
+const checked: { [K in keyof typeof methods]: Free<K> } = methods;
+
+const proto = Tensor.prototype as unknown as Record<string, unknown>;
+for (const [name, free] of Object.entries(checked)) {
+  const call = free as (self: Tensor, first?: unknown, second?: unknown) => Tensor;
+  // Two fixed parameters rather than rest arguments: an optional one left out arrives as
+  // undefined, which every free function treats as omitted.
+  proto[name] = function (this: Tensor, first?: unknown, second?: unknown): Tensor {
+    return call(this, first, second);
+  };
+}

@@ -1,8 +1,10 @@
 import seedrandom from "seedrandom";
 import { toShape, type ShapeLike } from "./create";
-import { sizeOf, toContiguous } from "./strided";
+import { unaryInto } from "./elementwise/core";
+import { Unary } from "./elementwise/loops";
+import { contiguousStrides, sizeOf, toContiguous } from "./strided";
 import { Tensor } from "./tensor";
-import { recordOp, recorder } from "./trace-hook";
+import { recorded } from "./trace-hook";
 
 /** Options of `choice`: with replacement (the default, as numpy) or without. */
 export interface ChoiceOptions {
@@ -83,11 +85,19 @@ export class Random {
       throw new RangeError("shuffle: a 0-d tensor has no rows to shuffle");
     const order = this.permutation(items.shape[0]);
     const rowSize = sizeOf(items.shape.slice(1));
-    const copy = toContiguous(items);
-    forEachRowElement(
-      items,
-      (row, k, position) => (items.data[position] = copy[order[row] * rowSize + k]),
-    );
+    const rows = toContiguous(items);
+    const shuffled = new Float64Array(rows.length);
+    for (let row = 0; row < order.length; row++) {
+      const from = order[row] * rowSize;
+      shuffled.set(rows.subarray(from, from + rowSize), row * rowSize);
+    }
+    const source = {
+      data: shuffled,
+      shape: items.shape,
+      strides: contiguousStrides(items.shape),
+      offset: 0,
+    };
+    unaryInto(Unary.Copy, items, source);
     return items;
   }
 
@@ -164,32 +174,7 @@ export class Random {
   }
 
   private made(op: string, data: Float64Array, shape: number[]): Tensor {
-    if (recorder !== null) recordOp({ op, inputs: [], output: shape });
-    return new Tensor(data, shape);
-  }
-}
-
-/** Calls visit(row, k, position) for element k (C order within the row) of every row of t. */
-function forEachRowElement(
-  t: Tensor,
-  visit: (row: number, k: number, position: number) => void,
-): void {
-  const rowShape = t.shape.slice(1);
-  const rowStrides = t.strides.slice(1);
-  const rowSize = sizeOf(rowShape);
-  const index = new Array<number>(rowShape.length).fill(0);
-  for (let row = 0; row < t.shape[0]; row++) {
-    let position = t.offset + row * t.strides[0];
-    index.fill(0);
-    for (let k = 0; k < rowSize; k++) {
-      visit(row, k, position);
-      for (let axis = rowShape.length - 1; axis >= 0; axis--) {
-        position += rowStrides[axis];
-        if (++index[axis] < rowShape[axis]) break;
-        position -= rowStrides[axis] * rowShape[axis];
-        index[axis] = 0;
-      }
-    }
+    return recorded(op, [], new Tensor(data, shape));
   }
 }
 

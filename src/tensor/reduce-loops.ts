@@ -1,5 +1,5 @@
-import { coalesce, type Operand } from "./loops";
-import { sizeOf } from "./strided";
+import { sizeOf, type Strided } from "./strided";
+import { runs } from "./walk";
 
 /** Reduction codes: how each input element is folded into its output element. */
 export enum Reduce {
@@ -15,17 +15,12 @@ export enum Reduce {
 const PAIRWISE_BLOCK = 128;
 
 /**
- * Folds x (shape `shape`) into out, whose strides are 0 along reduced axes. The input is walked
- * in its memory order (axes sorted by stride), so column sums of a row-major matrix stream
- * through memory and add rows into the output, while row sums accumulate in a register.
+ * Folds x into out, which is laid over x's shape with stride 0 along the reduced axes. The input
+ * is walked in its memory order (axes sorted by stride), so column sums of a row-major matrix
+ * stream through memory and add rows into the output, while row sums accumulate in a register.
  */
-export function reduceLoop(
-  code: Reduce,
-  shape: readonly number[],
-  out: Operand,
-  x: Operand,
-  aux?: Float64Array,
-): void {
+export function reduceLoop(code: Reduce, out: Strided, x: Strided, aux?: Float64Array): void {
+  const shape = x.shape;
   const total = sizeOf(shape);
   if (total === 0) return;
   const side = aux ?? out.data;
@@ -34,27 +29,11 @@ export function reduceLoop(
     return;
   }
   const [loopShape, loopStrides] = memoryOrder(shape, out.strides, x.strides);
-  const { shape: dims, strides } = coalesce(loopShape, loopStrides);
-  const [os, xs] = strides;
-  const ndim = dims.length;
-  if (ndim === 0) {
-    reduceRun(code, 1, out.data, out.offset, 0, x.data, x.offset, 0, side);
-    return;
-  }
-  const inner = dims[ndim - 1];
-  const index = new Array<number>(ndim).fill(0);
-  let o = out.offset;
-  let p = x.offset;
-  for (let run = total / inner; run > 0; run--) {
-    reduceRun(code, inner, out.data, o, os[ndim - 1], x.data, p, xs[ndim - 1], side);
-    for (let axis = ndim - 2; axis >= 0; axis--) {
-      o += os[axis];
-      p += xs[axis];
-      if (++index[axis] < dims[axis]) break;
-      o -= os[axis] * dims[axis];
-      p -= xs[axis] * dims[axis];
-      index[axis] = 0;
-    }
+  const { length, steps, outer } = runs(loopShape, loopStrides, [out.offset, x.offset]);
+  const [os, xs] = steps;
+  const at = outer.at;
+  for (let i = 0; i < outer.count; i++, outer.next()) {
+    reduceRun(code, length, out.data, at[0], os, x.data, at[1], xs, side);
   }
 }
 

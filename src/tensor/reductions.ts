@@ -2,9 +2,10 @@ import { asTensor } from "./create";
 import { ShapeError } from "./errors";
 import { contiguousStrides, isContiguous, sizeOf, toContiguous } from "./strided";
 import { Tensor, type TensorLike } from "./tensor";
-import { recordOp, recorder } from "./trace-hook";
+import { recorded } from "./trace-hook";
 import { normalizeAxis } from "./view";
 import { Reduce, reduceLoop } from "./reduce-loops";
+import { Walker } from "./walk";
 
 /** Axes to reduce: one axis, several, or all of them (undefined/null). Negative axes count from the end. */
 export type Axis = number | readonly number[] | null | undefined;
@@ -68,19 +69,21 @@ function fold(code: Reduce, p: Plan, initial: number, aux?: Float64Array): Float
   if (initial !== 0) out.fill(initial);
   const kept = contiguousStrides(p.keptShape);
   const outStrides = kept.map((stride, a) => (p.reduced[a] ? 0 : stride));
-  reduceLoop(code, p.x.shape, { data: out, offset: 0, strides: outStrides }, p.x, aux);
+  reduceLoop(code, { data: out, shape: p.x.shape, strides: outStrides, offset: 0 }, p.x, aux);
   return out;
 }
 
 function finish(op: string, p: Plan, data: Float64Array): Tensor {
-  if (recorder !== null) {
-    const detail: Record<string, string | number> = {};
-    if (p.axis !== undefined && p.axis !== null)
-      detail.axis = typeof p.axis === "number" ? p.axis : p.axis.join(",");
-    if (p.keepdims) detail.keepdims = 1;
-    recordOp({ op, inputs: [p.x.shape], output: p.shape, detail });
-  }
-  return new Tensor(data, p.shape);
+  return recorded(op, [p.x], new Tensor(data, p.shape), () => ({ detail: reduceDetail(p) }));
+}
+
+/** The axis and keepdims a reduction was called with, for the trace. */
+function reduceDetail(p: Plan): Record<string, string | number> {
+  const detail: Record<string, string | number> = {};
+  if (p.axis !== undefined && p.axis !== null)
+    detail.axis = typeof p.axis === "number" ? p.axis : p.axis.join(",");
+  if (p.keepdims) detail.keepdims = 1;
+  return detail;
 }
 
 function requireElements(op: string, p: Plan): void {
@@ -199,16 +202,9 @@ function argExtreme(
   const outerShape = x.shape.filter((_, a) => a !== along);
   const outerStrides = x.strides.filter((_, a) => a !== along);
   const out = new Float64Array(sizeOf(outerShape));
-  const index = new Array<number>(outerShape.length).fill(0);
-  let position = x.offset;
-  for (let i = 0; i < out.length; i++) {
-    out[i] = bestIndex(x.data, position, step, length, direction);
-    for (let a = outerShape.length - 1; a >= 0; a--) {
-      position += outerStrides[a];
-      if (++index[a] < outerShape[a]) break;
-      position -= outerStrides[a] * outerShape[a];
-      index[a] = 0;
-    }
+  const walker = new Walker(outerShape, [outerStrides], [x.offset]);
+  for (let i = 0; i < out.length; i++, walker.next()) {
+    out[i] = bestIndex(x.data, walker.at[0], step, length, direction);
   }
   return finish(op, p, out);
 }

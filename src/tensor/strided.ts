@@ -1,7 +1,11 @@
+import { Unary, unaryLoop } from "./elementwise/loops";
+
 /**
  * The storage contract every tensor kernel works on: a Float64Array seen through a shape,
  * strides (in elements, may be negative or zero) and an offset. `Tensor` implements it, and the
- * kernels (gemm, einsum, linalg) accept it, so they never depend on the Tensor class itself.
+ * kernels (elementwise loops, reductions, gemm, einsum, linalg) accept it, so they never depend
+ * on the Tensor class itself. Views (transpose, slice, broadcast) are new Strided over the same
+ * data; a loop over several operands lays each over the loop's shape with its own strides.
  */
 export interface Strided {
   readonly data: Float64Array;
@@ -52,24 +56,27 @@ export function toContiguous(view: Strided): Float64Array {
   const size = sizeOf(view.shape);
   if (isContiguous(view)) return view.data.slice(view.offset, view.offset + size);
   const out = new Float64Array(size);
-  const ndim = view.shape.length;
-  if (size === 0) return out;
-  const index = new Array<number>(ndim).fill(0);
-  let source = view.offset;
-  for (let i = 0; i < size; i++) {
-    out[i] = view.data[source];
-    for (let axis = ndim - 1; axis >= 0; axis--) {
-      index[axis]++;
-      source += view.strides[axis];
-      if (index[axis] < view.shape[axis]) break;
-      source -= view.strides[axis] * view.shape[axis];
-      index[axis] = 0;
-    }
-  }
+  const dense = { data: out, shape: view.shape, strides: contiguousStrides(view.shape), offset: 0 };
+  unaryLoop(Unary.Copy, 0, 0, dense, view);
   return out;
 }
 
-/** Formats a shape the way every error message in gradbook shows it: `[2, 3]`. */
-export function formatShape(shape: readonly number[]): string {
-  return `[${shape.join(", ")}]`;
+/**
+ * The first axis along which `view` repeats its elements (stride 0 and size above 1, as in a
+ * `broadcastTo` view), or −1. Such a view cannot be written: its elements share memory.
+ */
+export function repeatedAxis(view: Strided): number {
+  for (let axis = 0; axis < view.shape.length; axis++)
+    if (view.strides[axis] === 0 && view.shape[axis] > 1) return axis;
+  return -1;
+}
+
+/** Throws when `out`, the target of `op`, is a broadcast view (see `repeatedAxis`). */
+export function checkWritable(op: string, out: Strided): void {
+  const axis = sizeOf(out.shape) === 0 ? -1 : repeatedAxis(out);
+  if (axis >= 0) {
+    throw new Error(
+      `${op}: the target is a broadcast view (axis ${axis} has stride 0), so its elements share memory; write into a real tensor instead`,
+    );
+  }
 }

@@ -8,11 +8,10 @@ import {
   toContiguous,
   type Strided,
 } from "./strided";
-import { recordOp, recorder } from "./trace-hook";
+import { recorded } from "./trace-hook";
 import {
   checkIndex,
   expandDimsLayout,
-  type Layout,
   reshapeStrides,
   resolveShape,
   type SliceSpec,
@@ -93,8 +92,7 @@ export class Tensor implements Strided {
       strides === null
         ? new Tensor(toContiguous(this), target)
         : new Tensor(this.data, target, strides, this.offset);
-    if (recorder !== null) recordOp({ op: "reshape", inputs: [this.shape], output: target });
-    return result;
+    return recorded("reshape", [this], result);
   }
 
   /**
@@ -108,25 +106,19 @@ export class Tensor implements Strided {
       args.length === 0 || args[0] === undefined
         ? undefined
         : shapeArgs(args as (number | readonly number[])[]);
-    const result = this.view(transposeLayout("transpose", this, given));
-    if (recorder !== null)
-      recordOp({ op: "transpose", inputs: [this.shape], output: result.shape });
-    return result;
+    return recorded("transpose", [this], this.view(transposeLayout("transpose", this, given)));
   }
 
   /** A view with a new size-1 axis at `axis` (negative counts from the end of the result). */
   expandDims(axis: number): Tensor {
-    const result = this.view(expandDimsLayout(this, axis));
-    if (recorder !== null)
-      recordOp({ op: "expandDims", inputs: [this.shape], output: result.shape, detail: { axis } });
-    return result;
+    return recorded("expandDims", [this], this.view(expandDimsLayout(this, axis)), () => ({
+      detail: { axis },
+    }));
   }
 
   /** A view without the given size-1 axes (all of them by default): `[m, n, 1]` → `[m, n]`. */
   squeeze(axis?: number | readonly number[]): Tensor {
-    const result = this.view(squeezeLayout(this, axis));
-    if (recorder !== null) recordOp({ op: "squeeze", inputs: [this.shape], output: result.shape });
-    return result;
+    return recorded("squeeze", [this], this.view(squeezeLayout(this, axis)));
   }
 
   /**
@@ -135,16 +127,9 @@ export class Tensor implements Strided {
    * null keeps the axis. `X.slice(null, [0, 2])` is `X[:, 0:2]`; `X.slice(3)` is row 3. A view.
    */
   slice(...specs: SliceSpec[]): Tensor {
-    const result = this.view(sliceLayout(this, specs));
-    if (recorder !== null) {
-      recordOp({
-        op: "slice",
-        inputs: [this.shape],
-        output: result.shape,
-        detail: { spec: formatSpecs(specs) },
-      });
-    }
-    return result;
+    return recorded("slice", [this], this.view(sliceLayout(this, specs)), () => ({
+      detail: { spec: formatSpecs(specs) },
+    }));
   }
 
   /** The element at `indices` (one per axis; negative counts from the end). */
@@ -200,7 +185,7 @@ export class Tensor implements Strided {
     return formatTensor(this);
   }
 
-  private view(layout: Layout): Tensor {
+  private view(layout: Strided): Tensor {
     return new Tensor(this.data, layout.shape, layout.strides, layout.offset);
   }
 }

@@ -1,12 +1,11 @@
 import { ShapeError } from "./errors";
-import { contiguousStrides, formatShape, sizeOf } from "./strided";
+import { contiguousStrides, sizeOf, type Strided } from "./strided";
+import { formatShape } from "../protocol";
 
-/** How a view sees its buffer: the parts of `Strided` other than the data. */
-export interface Layout {
-  readonly shape: readonly number[];
-  readonly strides: readonly number[];
-  readonly offset: number;
-}
+/*
+ * The layouts of views: each function takes a Strided and returns the Strided that sees the
+ * same data another way (new shape, strides and offset), copying nothing.
+ */
 
 /**
  * One axis of a `slice` spec, numpy style: a number picks one index and drops the axis;
@@ -127,7 +126,7 @@ export function reshapeStrides(
 }
 
 /** The layout of `transpose(axes)`; `axes` defaults to reversing them (numpy's `.T`). */
-export function transposeLayout(op: string, layout: Layout, axes?: readonly number[]): Layout {
+export function transposeLayout(op: string, layout: Strided, axes?: readonly number[]): Strided {
   const ndim = layout.shape.length;
   const order =
     axes === undefined ? reversed(ndim) : axes.map((axis) => (axis < 0 ? axis + ndim : axis));
@@ -139,6 +138,7 @@ export function transposeLayout(op: string, layout: Layout, axes?: readonly numb
     );
   }
   return {
+    data: layout.data,
     shape: order.map((axis) => layout.shape[axis]),
     strides: order.map((axis) => layout.strides[axis]),
     offset: layout.offset,
@@ -162,7 +162,7 @@ function reversed(ndim: number): number[] {
 }
 
 /** The layout of a numpy-style basic slice (see `SliceSpec`); always a view. */
-export function sliceLayout(layout: Layout, specs: readonly SliceSpec[]): Layout {
+export function sliceLayout(layout: Strided, specs: readonly SliceSpec[]): Strided {
   const { shape, strides } = layout;
   if (specs.length > shape.length) {
     throw new ShapeError(
@@ -189,7 +189,7 @@ export function sliceLayout(layout: Layout, specs: readonly SliceSpec[]): Layout
       outStrides.push(strides[axis] * step);
     }
   }
-  return { shape: outShape, strides: outStrides, offset };
+  return { data: layout.data, shape: outShape, strides: outStrides, offset };
 }
 
 /** Validates one integer index (negative counts from the end) and returns it non-negative. */
@@ -246,18 +246,18 @@ function sliceRange(
   return [start, length, step];
 }
 
-/** Layout with a new size-1 axis inserted at `axis` (may be negative, counted on the result). */
-export function expandDimsLayout(layout: Layout, axis: number): Layout {
+/** The view with a new size-1 axis inserted at `axis` (may be negative, counted on the result). */
+export function expandDimsLayout(layout: Strided, axis: number): Strided {
   const at = normalizeAxis("expandDims", layout.shape, axis, 1);
   const shape = [...layout.shape];
   const strides = [...layout.strides];
   shape.splice(at, 0, 1);
   strides.splice(at, 0, at < layout.strides.length ? layout.strides[at] * layout.shape[at] : 1);
-  return { shape, strides, offset: layout.offset };
+  return { data: layout.data, shape, strides, offset: layout.offset };
 }
 
-/** Layout without the given size-1 axes (all size-1 axes when `axis` is undefined). */
-export function squeezeLayout(layout: Layout, axis?: number | readonly number[]): Layout {
+/** The view without the given size-1 axes (all size-1 axes when `axis` is undefined). */
+export function squeezeLayout(layout: Strided, axis?: number | readonly number[]): Strided {
   const { shape, strides } = layout;
   const drop = new Array<boolean>(shape.length).fill(false);
   if (axis === undefined) {
@@ -276,6 +276,7 @@ export function squeezeLayout(layout: Layout, axis?: number | readonly number[])
     }
   }
   return {
+    data: layout.data,
     shape: shape.filter((_, a) => !drop[a]),
     strides: strides.filter((_, a) => !drop[a]),
     offset: layout.offset,

@@ -20,6 +20,7 @@ import {
   waitForNotebook,
 } from "../support/lab-page";
 import { writeTslabNotebook } from "../support/notebook-file";
+import { textColors, type TextColors } from "../support/theme-colors";
 
 const NOTEBOOK = "extension-demo.ipynb";
 
@@ -82,7 +83,7 @@ describe("the gradbook JupyterLab extension", () => {
       await page.locator(selector).first().waitFor({ timeout: 30_000 });
 
     const tensor = page.locator(WIDGETS.tensor);
-    expect(await tensor.locator(".gradbook-shape-badge").textContent()).toBe("150 × 4");
+    expect(await tensor.locator(".gradbook-shape-badge").textContent()).toBe("[150, 4]");
     expect(
       await tensor.locator(".gradbook-heatmap-grid .gradbook-heatmap-cell").count(),
     ).toBeGreaterThan(0);
@@ -172,12 +173,39 @@ describe("the gradbook JupyterLab extension", () => {
     expect(median).toBeLessThan(2000);
   });
 
-  it("looks right in the light and the dark theme", async () => {
+  it("follows the light and the dark theme: every widget's text reads on what is behind it", async () => {
     await page.locator(`${INSPECTOR} .gradbook-inspector-preview button`).click();
+    const readable = {
+      tensor: () => textColors(page.locator(`${WIDGETS.tensor} .gradbook-stat-value`)),
+      gradcheck: () => textColors(page.locator(`${WIDGETS.gradcheckFail} .gradbook-worst td`)),
+      shapes: () => textColors(page.locator(`${WIDGETS.shapes} .gradbook-op-name`)),
+      plot: () => textColors(page.locator(`${WIDGETS.plot} .main-svg`), ".xtick text"),
+      inspector: () => textColors(page.locator(`${INSPECTOR} [data-gradbook-var]`)),
+    };
+    const measure = async () => {
+      const out: Record<string, TextColors> = {};
+      for (const [name, read] of Object.entries(readable)) out[name] = await read();
+      return out;
+    };
     await shootWidgets("light");
+    const light = await measure();
     await setTheme(page, "JupyterLab Dark");
+    // The plot redraws itself with the theme's colours once the stylesheet is in.
+    await expect
+      .poll(async () => (await readable.plot()).textLuminance, { timeout: 30_000 })
+      .toBeGreaterThan(0.3);
     await shootWidgets("dark");
+    const dark = await measure();
     await setTheme(page, "JupyterLab Light");
+    writeFileSync(join(ARTIFACTS, "theme-colors.json"), JSON.stringify({ light, dark }, null, 2));
+    for (const [name, colors] of Object.entries(light)) {
+      expect(colors.textLuminance, `${name}: dark text on the light theme`).toBeLessThan(0.25);
+      expect(colors.contrast, `${name}: contrast on the light theme`).toBeGreaterThanOrEqual(4.5);
+    }
+    for (const [name, colors] of Object.entries(dark)) {
+      expect(colors.textLuminance, `${name}: light text on the dark theme`).toBeGreaterThan(0.3);
+      expect(colors.contrast, `${name}: contrast on the dark theme`).toBeGreaterThanOrEqual(4.5);
+    }
   });
 
   it("empties the inspector when the kernel restarts", async () => {

@@ -1,5 +1,5 @@
 /** Hand-built display bundles (src/display/schema.ts) for the renderer tests and the browser test. */
-import type { GradcheckBundle, ShapesBundle, TensorBundle } from "gradbook/dist/display/schema";
+import type { GradcheckBundle, ShapesBundle, TensorBundle } from "gradbook/protocol";
 
 /** A 150×4 tensor summarized with edgeItems 3: rows 0–2 and 147–149, every column kept. */
 export function irisLikeTensor(): TensorBundle {

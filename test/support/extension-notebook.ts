@@ -1,4 +1,4 @@
-import { MIME } from "gradbook/dist/display/schema";
+import { MIME } from "gradbook/protocol";
 import { irisLikeTensor } from "./display-bundles";
 import { emitCell } from "./notebook-file";
 

@@ -37,8 +37,24 @@ export async function setTheme(page: Page, theme: "JupyterLab Light" | "JupyterL
   await clickMenu(page, ["Settings", "Theme", theme]);
   const light = theme === "JupyterLab Light" ? "true" : "false";
   await page.waitForSelector(`body[data-jp-theme-light='${light}']`, { state: "attached" });
-  // The theme's stylesheet loads after the attribute flips.
-  await page.waitForTimeout(500);
+  // The theme's stylesheet loads after the attribute flips: wait until its background colour
+  // is the one the theme promises (dark or light), not for a fixed time.
+  await page.waitForFunction(
+    (wantLight) => {
+      const probe = document.createElement("div");
+      probe.style.background = "var(--jp-layout-color0)";
+      document.body.append(probe);
+      const rgb = getComputedStyle(probe)
+        .backgroundColor.match(/\d+(\.\d+)?/g)
+        ?.map(Number);
+      probe.remove();
+      if (!rgb || rgb.length < 3) return false;
+      const brightness = (rgb[0] + rgb[1] + rgb[2]) / 3;
+      return wantLight ? brightness > 160 : brightness < 96;
+    },
+    theme === "JupyterLab Light",
+    { timeout: 30_000 },
+  );
 }
 
 /** Appends a code cell at the end of the active notebook, types `code` and runs it. */

@@ -23,7 +23,7 @@ export function writeTslabNotebook(path: string, sources: string[]): void {
 
 /**
  * A cell that emits one multi-MIME display (a gradbook bundle plus text/plain) through tslab's
- * internal writer, the way the library's `show` does (RECIPES.md).
+ * internal writer, the way the library's `show` does (docs/design.md, "Display and inspector").
  */
 export function emitCell(mimeType: string, bundle: unknown, text: string): string {
   return (

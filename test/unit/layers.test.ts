@@ -1,6 +1,9 @@
-// The host-side folders import one way (cli → grader → kernel → notebook), know nothing of
-// the tensor library, and reach the code that runs inside kernels (src/preload) only through
-// its contract; preload imports nothing of the host. Read from the sources' import lines.
+// The folders of src/ are the architecture (docs/design.md, "Architecture"), read from the
+// sources' import lines. The library imports one way (protocol ← tensor ← data, models ← check ←
+// display); the host-side folders import one way (cli → grader → kernel → notebook), know
+// nothing of the library, and reach the code that runs inside kernels (src/preload) only
+// through its contract; preload imports nothing of the host; the extension reaches gradbook
+// only through gradbook/protocol.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, test } from "vitest";
@@ -9,6 +12,12 @@ const SRC = path.resolve(__dirname, "../../src");
 
 /** Each folder (or file) under src/, and what its files may import besides their own folder. */
 const ALLOWED: Record<string, readonly string[]> = {
+  protocol: [],
+  tensor: ["protocol"],
+  data: ["tensor", "protocol"],
+  models: ["tensor", "data", "protocol"],
+  check: ["tensor", "models", "protocol"],
+  display: ["tensor", "models", "check", "protocol"],
   notebook: [],
   preload: [],
   kernel: ["notebook", "preload/contract.ts"],
@@ -67,7 +76,7 @@ function within(file: string, place: string): boolean {
   return place.endsWith(".ts") ? file === place : file.startsWith(`${place}/`);
 }
 
-describe("layers of the host and the kernel", () => {
+describe("layers of the library, the host and the kernel", () => {
   for (const layer of Object.keys(ALLOWED)) {
     test(`${layer}/ imports only ${[layer, ...ALLOWED[layer]].join(", ")}`, () => {
       const files = sourceFiles(path.join(SRC, layer)).filter(
@@ -84,4 +93,17 @@ describe("layers of the host and the kernel", () => {
       expect(outside).toEqual([]);
     });
   }
+});
+
+describe("the JupyterLab extension", () => {
+  test("reaches gradbook only through its public contract, gradbook/protocol", () => {
+    const extension = path.resolve(__dirname, "../../labextension/src");
+    const imports = sourceFiles(extension).flatMap((file) =>
+      [...fs.readFileSync(file, "utf8").matchAll(/from\s*["'](gradbook[^"']*)["']/g)].map(
+        (match) => `${path.relative(extension, file)} -> ${match[1]}`,
+      ),
+    );
+    expect(imports.length).toBeGreaterThan(0);
+    expect(imports.filter((line) => !line.endsWith("-> gradbook/protocol"))).toEqual([]);
+  });
 });

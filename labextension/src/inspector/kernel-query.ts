@@ -21,7 +21,7 @@ export interface QueryOptions {
 /**
  * Runs `code` in the kernel as an ordinary execute request and returns the `mimeType` payload of
  * the display_data it emits. tslab has no comms and ignores `silent` and `store_history`
- * (RECIPES.md "tslab's protocol"), so this is the only channel; the outputs belong to this
+ * (docs/design.md, "Kernel runner"), so this is the only channel; the outputs belong to this
  * request's future alone and never reach a notebook cell. Errors arrive on stderr, not as
  * `error` messages. The answer counts once the reply and the bundle are both in: tslab can lose
  * the final `idle` status under load, so we do not wait for it.

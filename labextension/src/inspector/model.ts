@@ -4,13 +4,14 @@ import { Signal, type ISignal } from "@lumino/signaling";
 import {
   INSPECTOR_QUERY_CODE,
   MIME,
+  previewQueryCode,
+  readBundle,
   type InspectorBundle,
   type InspectorEntry,
   type TensorBundle,
-} from "gradbook/dist/display/schema";
-import { readBundle } from "../bundle";
+} from "gradbook/protocol";
 import { runKernelQuery, type QueryOutcome } from "./kernel-query";
-import { explainFailure, previewCode } from "./queries";
+import { explainFailure } from "./queries";
 import {
   NO_NOTEBOOK,
   type InspectorSettings,
@@ -309,7 +310,7 @@ export class InspectorModel {
   private async readPreview(kernel: Kernel.IKernelConnection, name: string): Promise<void> {
     const generation = this.generation;
     this.previewWanted = null;
-    const code = previewCode(name, this.settings.previewSize);
+    const code = previewQueryCode(name, this.settings.previewSize);
     const outcome: QueryOutcome = code
       ? await runKernelQuery(kernel, code, MIME.tensor)
       : { kind: "failed", stderr: `${name} is not a variable name.` };

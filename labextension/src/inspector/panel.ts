@@ -1,26 +1,27 @@
-import type { InspectorEntry } from "gradbook/dist/display/schema";
+import {
+  formatNumber,
+  formatShape,
+  nonFiniteCounts,
+  shapeAttribute,
+  type InspectorEntry,
+} from "gradbook/protocol";
 import type { Message } from "@lumino/messaging";
 import { Widget } from "@lumino/widgets";
 import { el, setChildren } from "../dom";
-import { formatBytes, formatNumber, formatShape, shapeAttribute } from "../format";
-import { renderTensor } from "../views/tensor-view";
+import { formatBytes } from "../format";
+import { renderTensor, spokenShape } from "../views/tensor-view";
 import { inspectorIcon } from "./icon";
 import type { InspectorModel } from "./model";
 import type { InspectorState, PreviewState } from "./state";
 import { visibleEntries, type SortKey, type SortOrder } from "./rows";
 
-/** The sidebar widget's id: a stable hook (DESIGN "Stable DOM hooks"). */
+/** The sidebar widget's id: a stable hook (labextension/README.md, "Stable DOM hooks"). */
 export const INSPECTOR_ID = "gradbook-shape-inspector";
 
 const SORT_LABELS: Record<SortKey, string> = { name: "Name", size: "Size" };
 
 function nonFiniteText(entry: InspectorEntry): string {
-  return [
-    entry.nanCount > 0 ? `${entry.nanCount} NaN` : "",
-    entry.infCount > 0 ? `${entry.infCount} Inf` : "",
-  ]
-    .filter(Boolean)
-    .join(", ");
+  return nonFiniteCounts(entry.nanCount, entry.infCount).join(", ");
 }
 
 function rangeParts(entry: InspectorEntry): string[] {
@@ -242,7 +243,7 @@ export class InspectorPanel extends Widget {
           "aria-selected": String(selected),
           "data-gradbook-var": entry.name,
           "data-gradbook-shape": shapeAttribute(entry.shape),
-          "aria-label": `${entry.name}, shape ${formatShape(entry.shape).replace(/×/g, "by")}, ${entry.size} values, ${range}${warning ? `, warning: ${warning}` : ""}`,
+          "aria-label": `${entry.name}, shape ${spokenShape(entry.shape)}, ${entry.size} values, ${range}${warning ? `, warning: ${warning}` : ""}`,
         },
         title: `${entry.name}: ${formatShape(entry.shape)} ${entry.dtype}, ${formatBytes(entry.bytes)}`,
       },

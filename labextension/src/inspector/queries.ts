@@ -1,17 +1,5 @@
+import { INSPECTOR_FUNCTIONS, INSPECTOR_MODULE } from "gradbook/protocol";
 import type { QueryOutcome } from "./kernel-query";
-
-/** A name the inspector may paste into code: a JavaScript identifier, nothing else. */
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-/**
- * The code that asks the kernel for one tensor's TensorBundle (with `edgeItems` entries kept at
- * each end of an axis), emitted as display_data like the session query. Null for a name that is
- * not an identifier, which no top-level binding can have.
- */
-export function previewCode(name: string, edgeItems: number): string | null {
-  if (!IDENTIFIER.test(name)) return null;
-  return `require("gradbook").inspectTensor(${JSON.stringify(name)}, { edgeItems: ${Math.max(1, Math.floor(edgeItems))} });`;
-}
 
 /** Why a query gave no bundle, in the words the panel shows. */
 export interface QueryProblem {
@@ -19,6 +7,12 @@ export interface QueryProblem {
   status: "no-gradbook" | "error";
   message: string;
 }
+
+/** Node's message when the kernel cannot load the queries' module. */
+const MISSING_MODULE = new RegExp(`Cannot find module ['"]${INSPECTOR_MODULE}['"]`);
+
+/** tslab's message when the library answers but lacks a query's function (an older build). */
+const MISSING_FUNCTION = new RegExp(`(${INSPECTOR_FUNCTIONS.join("|")}) is not a function`);
 
 function firstLine(text: string): string {
   return (
@@ -35,14 +29,15 @@ function firstLine(text: string): string {
  */
 export function explainFailure(outcome: QueryOutcome, what: string): QueryProblem {
   const stderr = "stderr" in outcome ? outcome.stderr : "";
-  if (/Cannot find module ['"]gradbook['"]/.test(stderr))
+  if (MISSING_MODULE.test(stderr))
     return {
       status: "no-gradbook",
       message:
-        "gradbook cannot be imported in this kernel. Open notebooks from inside the course " +
-        "folder (where node_modules/gradbook is), or run `npm start` there.",
+        `${INSPECTOR_MODULE} cannot be loaded in this kernel. Open notebooks from inside the ` +
+        "course folder (where node_modules/gradbook is), or run `npm start` there; if gradbook " +
+        "is there, it is older than this extension: rebuild it (npm run build).",
     };
-  const missing = /(inspectSession|inspectTensor) is not a function/.exec(stderr);
+  const missing = MISSING_FUNCTION.exec(stderr);
   if (missing)
     return {
       status: "no-gradbook",

@@ -1,4 +1,4 @@
-import type { InspectorEntry } from "gradbook/dist/display/schema";
+import type { InspectorEntry } from "gradbook/protocol";
 
 export type SortKey = "name" | "size";
 

@@ -1,5 +1,5 @@
 import type { ISessionContext } from "@jupyterlab/apputils";
-import type { InspectorEntry, TensorBundle } from "gradbook/dist/display/schema";
+import type { InspectorEntry, TensorBundle } from "gradbook/protocol";
 
 /** The notebook the inspector follows, as the model needs it. */
 export interface InspectorTarget {

@@ -1,6 +1,6 @@
 import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
 import { Widget } from "@lumino/widgets";
-import { readBundle, type BundleKind } from "../bundle";
+import { readBundle, type BundleKind } from "gradbook/protocol";
 import { renderProblem } from "../views/problem-view";
 
 /** How one gradbook MIME type is drawn: the bundle kind it carries and its view function. */
@@ -11,7 +11,7 @@ export interface BundleView<T> {
   render: (host: HTMLElement, bundle: T) => void;
 }
 
-/** The text/plain form every bundle carries alongside its JSON (DESIGN "MIME types"). */
+/** The text/plain form every bundle carries alongside its JSON (src/protocol/mime.ts). */
 export function plainTextOf(model: IRenderMime.IMimeModel): string | undefined {
   const text = model.data["text/plain"];
   if (typeof text === "string") return text;

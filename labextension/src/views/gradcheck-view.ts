@@ -1,11 +1,15 @@
-import type {
-  GradcheckBundle,
-  GradcheckParamReport,
-  GradcheckVerdict,
-  JsonNumber,
-} from "gradbook/dist/display/schema";
+import {
+  formatNumber,
+  formatShape,
+  fromJsonNumber,
+  GRADCHECK_VERDICTS,
+  type GradcheckBundle,
+  type GradcheckParamReport,
+  type GradcheckVerdict,
+  type JsonNumber,
+} from "gradbook/protocol";
 import { el, setChildren } from "../dom";
-import { decodeNumber, formatJsonNumber, formatNumber, formatShape } from "../format";
+import { formatJsonNumber } from "../format";
 import { renderHeatmap } from "./heatmap";
 
 /** The bands from best to worst, each with the sentence a student reads next to the colour. */
@@ -33,10 +37,10 @@ export const VERDICTS: Record<GradcheckVerdict, { label: string; meaning: string
     },
   };
 
-const BAND_ORDER: GradcheckVerdict[] = ["exact", "fine", "suspicious", "wrong"];
-
 function verdictOf(value: string): GradcheckVerdict {
-  return (BAND_ORDER as string[]).includes(value) ? (value as GradcheckVerdict) : "wrong";
+  return (GRADCHECK_VERDICTS as readonly string[]).includes(value)
+    ? (value as GradcheckVerdict)
+    : "wrong";
 }
 
 /** The four bands in a row with the current one marked: colour for a glance, text for everyone. */
@@ -44,7 +48,7 @@ function bandScale(verdict: GradcheckVerdict): HTMLElement {
   return el(
     "ol",
     { className: "gradbook-bands", attrs: { "aria-label": `verdict: ${verdict}` } },
-    ...BAND_ORDER.map((band) =>
+    ...GRADCHECK_VERDICTS.map((band) =>
       el("li", {
         className: `gradbook-band is-${VERDICTS[band].tone}${band === verdict ? " is-current" : ""}`,
         text: VERDICTS[band].label,
@@ -62,7 +66,7 @@ function verdictBadge(verdict: GradcheckVerdict, ok: boolean): HTMLElement {
 }
 
 function numberCell(value: JsonNumber): HTMLElement {
-  const decoded = decodeNumber(value);
+  const decoded = fromJsonNumber(value);
   return el("td", {
     className: Number.isFinite(decoded) ? "gradbook-value" : "gradbook-value is-nonfinite",
     text: formatNumber(decoded, 6),
@@ -93,7 +97,7 @@ function worstTable(name: string, report: GradcheckParamReport): HTMLElement | n
         el(
           "tr",
           {},
-          el("th", { text: `[${entry.index.join(", ")}]`, attrs: { scope: "row" } }),
+          el("th", { text: formatShape(entry.index), attrs: { scope: "row" } }),
           numberCell(entry.analytic),
           numberCell(entry.numeric),
           numberCell(entry.relError),
@@ -113,7 +117,7 @@ function errorIntensity(relError: number): number {
 function errorHeatmap(name: string, report: GradcheckParamReport): HTMLElement | null {
   const map = report.relErrorMap;
   if (!map) return null;
-  const values = map.values.map((value) => (value === null ? null : decodeNumber(value)));
+  const values = map.values.map((value) => (value === null ? null : fromJsonNumber(value)));
   const grid = renderHeatmap({
     rows: map.rows,
     cols: map.cols,

@@ -1,4 +1,4 @@
-import type { ShapesBundle, TraceOp } from "gradbook/dist/display/schema";
+import { formatShape, type ShapesBundle, type TraceOp } from "gradbook/protocol";
 import { el, setChildren } from "../dom";
 
 type ShapeError = NonNullable<ShapesBundle["error"]>;
@@ -31,7 +31,7 @@ function shapeChip(shape: readonly number[], badAxis: number | null, bad: boolea
 
 function describeDetail(op: TraceOp): string {
   const parts = Object.entries(op.detail ?? {}).map(([key, value]) => `${key} ${value}`);
-  if (op.broadcast) parts.unshift(`broadcast to [${op.broadcast.join(", ")}]`);
+  if (op.broadcast) parts.unshift(`broadcast to ${formatShape(op.broadcast)}`);
   return parts.join(" · ");
 }
 
@@ -72,7 +72,7 @@ function errorSummary(error: ShapeError): HTMLElement {
   const where: string[] = [];
   if (error.operand !== undefined) where.push(operandName(error.operand));
   if (error.axis !== undefined) where.push(`axis ${error.axis}`);
-  const shapes = error.shapes.map((shape) => `[${shape.join(", ")}]`).join(" and ");
+  const shapes = error.shapes.map(formatShape).join(" and ");
   return el(
     "div",
     { className: "gradbook-error", attrs: { role: "note" } },

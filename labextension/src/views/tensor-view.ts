@@ -1,6 +1,13 @@
-import type { PreviewValue, TensorBundle } from "gradbook/dist/display/schema";
+import {
+  formatNumber,
+  formatShape,
+  fromJsonNumber,
+  nonFiniteCounts,
+  shapeAttribute,
+  type PreviewValue,
+  type TensorBundle,
+} from "gradbook/protocol";
 import { el, setChildren } from "../dom";
-import { decodeNumber, formatNumber, formatShape, shapeAttribute } from "../format";
 import { renderHeatmap } from "./heatmap";
 
 const ELLIPSIS = "...";
@@ -9,6 +16,14 @@ const ELLIPSIS = "...";
 export interface TensorViewOptions {
   /** Significant digits of the preview values (6, numpy prints 8). */
   digits?: number;
+}
+
+/**
+ * A shape as a screen reader should say it, "150 by 4" ("scalar" for 0-d), where the badge shows
+ * `formatShape`'s "[150, 4]": brackets and commas read aloud as punctuation.
+ */
+export function spokenShape(shape: readonly number[]): string {
+  return shape.length === 0 ? "scalar" : shape.join(" by ");
 }
 
 /** The index each preview item stands for on an axis of `length`; null for the "..." marker. */
@@ -24,7 +39,7 @@ function valueCell(tag: "td" | "span", item: PreviewValue, digits: number): HTML
   if (item === ELLIPSIS)
     return el(tag, { className: "gradbook-elided", text: "…", attrs: { "aria-label": "elided" } });
   if (Array.isArray(item)) return el(tag, { className: "gradbook-value", text: "[…]" });
-  const value = decodeNumber(item);
+  const value = fromJsonNumber(item);
   return el(tag, {
     className: Number.isFinite(value) ? "gradbook-value" : "gradbook-value is-nonfinite",
     text: formatNumber(value, digits),
@@ -143,10 +158,7 @@ function renderStats(bundle: TensorBundle): HTMLElement[] {
   );
   const nonFinite = stats.nanCount + stats.infCount;
   if (nonFinite === 0) return [list];
-  const parts = [
-    stats.nanCount > 0 ? `${stats.nanCount} NaN` : "",
-    stats.infCount > 0 ? `${stats.infCount} Inf` : "",
-  ].filter(Boolean);
+  const parts = nonFiniteCounts(stats.nanCount, stats.infCount);
   const warning = el("div", {
     className: "gradbook-warning",
     attrs: { role: "note" },
@@ -191,10 +203,11 @@ function renderTensorHeatmap(bundle: TensorBundle): HTMLElement | null {
 }
 
 /**
- * Renders a TensorBundle into `host` and marks it with the stable hooks (DESIGN "Stable DOM
- * hooks"): class `gradbook-tensor` and `data-gradbook-shape="150,4"`. Shows a shape badge, the
- * statistics with a NaN/Inf warning, a scrollable preview that keeps the bundle's "..." elisions
- * (with the real indices around them), and for 2-D tensors the heatmap of block means.
+ * Renders a TensorBundle into `host` and marks it with the stable hooks (labextension/README.md,
+ * "Stable DOM hooks"): class `gradbook-tensor` and `data-gradbook-shape="150,4"`. Shows a shape
+ * badge, the statistics with a NaN/Inf warning, a scrollable preview that keeps the bundle's
+ * "..." elisions (with the real indices around them), and for 2-D tensors the heatmap of block
+ * means.
  */
 export function renderTensor(
   host: HTMLElement,
@@ -210,7 +223,7 @@ export function renderTensor(
     el("span", {
       className: "gradbook-shape-badge",
       text: formatShape(bundle.shape),
-      attrs: { "aria-label": `shape ${formatShape(bundle.shape).replace(/×/g, "by")}` },
+      attrs: { "aria-label": `shape ${spokenShape(bundle.shape)}` },
     }),
     el("span", { className: "gradbook-chip", text: bundle.dtype }),
     el("span", {

@@ -1,9 +1,12 @@
+import { flag, oneOf, positiveNumber, rule, text, textList } from "../../protocol/option-rules";
+import { readOptions } from "../../protocol/options";
 import {
   type Figure,
   type PlotOptions,
   type PlotTrace,
   type Series,
   baseLayout,
+  PLOT_OPTION_RULES,
   toNumbers,
 } from "./figure";
 
@@ -27,15 +30,21 @@ export function line(
   y: Series | Record<string, Series>,
   options: LineOptions = {},
 ): Figure {
+  const { mode, logY, ...settings } = readOptions("plot.line", options, {
+    ...PLOT_OPTION_RULES,
+    name: text("y"),
+    mode: oneOf(["lines", "markers", "lines+markers"] as const, "lines"),
+    logY: flag(false),
+  });
   const xs = toNumbers(x, "plot.line (x)");
-  const named = isSeries(y) ? { [options.name ?? "y"]: y } : y;
+  const named = isSeries(y) ? { [settings.name]: y } : y;
   const data: PlotTrace[] = Object.entries(named).map(([name, series]) => {
     const ys = toNumbers(series, `plot.line (${name})`);
     checkLengths("plot.line", xs.length, ys.length, name);
-    return { type: "scatter", mode: options.mode ?? "lines", name, x: xs, y: ys };
+    return { type: "scatter", mode, name, x: xs, y: ys };
   });
   const layout = baseLayout(options);
-  if (options.logY) layout.yaxis = { ...(layout.yaxis as object | undefined), type: "log" };
+  if (logY) layout.yaxis = { ...(layout.yaxis as object | undefined), type: "log" };
   if (data.length === 1) layout.showlegend = false;
   return { data, layout };
 }
@@ -58,20 +67,34 @@ export interface ScatterOptions extends PlotOptions {
  *   plot.scatter(X.slice(null, 2), X.slice(null, 3), { labels: y, classNames: targetNames })
  */
 export function scatter(x: Series, y: Series, options: ScatterOptions = {}): Figure {
+  const settings = readOptions("plot.scatter", options, {
+    ...PLOT_OPTION_RULES,
+    labels: rule<Series | undefined>(
+      "class labels (a list, a typed array or a Tensor)",
+      undefined,
+      isSeries,
+    ),
+    classNames: textList(),
+    name: text("points"),
+    markerSize: positiveNumber(7),
+  });
   const xs = toNumbers(x, "plot.scatter (x)");
   const ys = toNumbers(y, "plot.scatter (y)");
   checkLengths("plot.scatter", xs.length, ys.length, "y");
-  const marker = { size: options.markerSize ?? 7 };
+  const marker = { size: settings.markerSize };
   const layout = baseLayout(options);
-  if (options.labels === undefined) {
+  if (settings.labels === undefined) {
     layout.showlegend = false;
-    const name = options.name ?? "points";
+    const name = settings.name;
     return { data: [{ type: "scatter", mode: "markers", name, x: xs, y: ys, marker }], layout };
   }
-  const labels = toNumbers(options.labels as Series, "plot.scatter (labels)");
+  const labels = toNumbers(settings.labels, "plot.scatter (labels)");
   checkLengths("plot.scatter", xs.length, labels.length, "labels");
-  return { data: classTraces(xs, ys, labels, options.classNames, marker), layout };
+  return { data: classTraces(xs, ys, labels, settings.classNames, marker), layout };
 }
+
+/** Plotly marker attributes: the same for every class, or chosen per class label. */
+export type ClassMarker = Record<string, unknown> | ((label: number) => Record<string, unknown>);
 
 /** One marker trace per distinct label, in increasing label order. */
 export function classTraces(
@@ -79,7 +102,7 @@ export function classTraces(
   ys: readonly number[],
   labels: readonly number[],
   classNames: readonly string[] | undefined,
-  marker: Record<string, unknown>,
+  marker: ClassMarker,
 ): PlotTrace[] {
   const classes = [...new Set(labels)].sort((a, b) => a - b);
   return classes.map((label) => {
@@ -90,7 +113,7 @@ export function classTraces(
       name: classNames?.[label] ?? `class ${label}`,
       x: members.map((i) => xs[i]),
       y: members.map((i) => ys[i]),
-      marker,
+      marker: typeof marker === "function" ? marker(label) : marker,
     };
   });
 }

@@ -1,4 +1,12 @@
-import { type Figure, type PlotOptions, baseLayout, evenlySpaced } from "./figure";
+import { flag, integerAtLeast, interval, positiveInteger } from "../../protocol/option-rules";
+import { readArgument, readOptions } from "../../protocol/options";
+import {
+  type Figure,
+  type PlotOptions,
+  PLOT_OPTION_RULES,
+  baseLayout,
+  evenlySpaced,
+} from "./figure";
 
 /** Options of `contour`. */
 export interface ContourOptions extends PlotOptions {
@@ -22,14 +30,17 @@ export function contour(
   yRange: readonly [number, number],
   options: ContourOptions = {},
 ): Figure {
-  const resolution = options.resolution ?? 60;
-  if (!(Number.isInteger(resolution) && resolution >= 2)) {
-    throw new RangeError(`plot.contour: resolution must be an integer ≥ 2, got ${resolution}`);
-  }
-  checkRange("xRange", xRange);
-  checkRange("yRange", yRange);
-  const xs = evenlySpaced(xRange[0], xRange[1], resolution);
-  const ys = evenlySpaced(yRange[0], yRange[1], resolution);
+  const op = "plot.contour";
+  const { resolution, levels, linesOnly } = readOptions(op, options, {
+    ...PLOT_OPTION_RULES,
+    resolution: integerAtLeast(2, 60),
+    levels: positiveInteger(15),
+    linesOnly: flag(false),
+  });
+  const [x0, x1] = readArgument(op, "xRange", xRange, interval());
+  const [y0, y1] = readArgument(op, "yRange", yRange, interval());
+  const xs = evenlySpaced(x0, x1, resolution);
+  const ys = evenlySpaced(y0, y1, resolution);
   const z = ys.map((y) => xs.map((x) => f(x, y)));
   return {
     data: [
@@ -39,25 +50,11 @@ export function contour(
         x: xs,
         y: ys,
         z,
-        ncontours: options.levels ?? 15,
-        contours: { coloring: options.linesOnly ? "lines" : "fill", showlabels: true },
+        ncontours: levels,
+        contours: { coloring: linesOnly ? "lines" : "fill", showlabels: true },
         colorscale: "Viridis",
       },
     ],
     layout: baseLayout(options, { xLabel: "x", yLabel: "y" }),
   };
-}
-
-function checkRange(name: string, range: readonly [number, number]): void {
-  if (!(
-    Array.isArray(range) &&
-    range.length === 2 &&
-    Number.isFinite(range[0]) &&
-    Number.isFinite(range[1]) &&
-    range[0] < range[1]
-  )) {
-    throw new RangeError(
-      `plot.contour: ${name} must be [low, high] with low < high, got ${JSON.stringify(range)}`,
-    );
-  }
 }

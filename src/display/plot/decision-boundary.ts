@@ -1,5 +1,8 @@
+import { formatShape } from "../../protocol";
+import { integerAtLeast, nonNegativeNumber, textList } from "../../protocol/option-rules";
+import { readOptions } from "../../protocol/options";
 import { type Tensor, type TensorLike, argmax, asTensor, tensor } from "../../tensor";
-import { checkLengths } from "./basic";
+import { checkLengths, classTraces } from "./basic";
 import {
   type Figure,
   type PlotOptions,
@@ -8,6 +11,7 @@ import {
   baseLayout,
   evenlySpaced,
   extent,
+  PLOT_OPTION_RULES,
   toNumbers,
 } from "./figure";
 
@@ -51,23 +55,22 @@ export function decisionBoundary(
   y: Series,
   options: DecisionBoundaryOptions = {},
 ): Figure {
+  const { resolution, padding, classNames } = readOptions("plot.decisionBoundary", options, {
+    ...PLOT_OPTION_RULES,
+    resolution: integerAtLeast(2, 100),
+    classNames: textList(),
+    padding: nonNegativeNumber(0.1),
+  });
   const points = asTensor(X, "plot.decisionBoundary (X)");
   if (points.ndim !== 2 || points.shape[1] !== 2) {
     throw new RangeError(
-      `plot.decisionBoundary: X must have shape [m, 2] (two features), got [${points.shape.join(", ")}]`,
-    );
-  }
-  const resolution = options.resolution ?? 100;
-  if (!(Number.isInteger(resolution) && resolution >= 2)) {
-    throw new RangeError(
-      `plot.decisionBoundary: resolution must be an integer ≥ 2, got ${resolution}`,
+      `plot.decisionBoundary: X must have shape [m, 2] (two features), got ${formatShape(points.shape)}`,
     );
   }
   const x1 = toNumbers(points.slice(null, 0), "plot.decisionBoundary (X)");
   const x2 = toNumbers(points.slice(null, 1), "plot.decisionBoundary (X)");
   const labels = toNumbers(y, "plot.decisionBoundary (y)");
   checkLengths("plot.decisionBoundary", x1.length, labels.length, "y");
-  const padding = options.padding ?? 0.1;
   const xs = paddedGrid(x1, padding, resolution);
   const ys = paddedGrid(x2, padding, resolution);
   const grid: number[][] = [];
@@ -77,7 +80,7 @@ export function decisionBoundary(
   const z = ys.map((_, row) => region.values.slice(row * xs.length, (row + 1) * xs.length));
   const data: PlotTrace[] =
     region.kind === "class" ? [classRegions(xs, ys, z, classCount)] : probabilityRegions(xs, ys, z);
-  data.push(...pointTraces(x1, x2, labels, options.classNames));
+  data.push(...classTraces(x1, x2, labels, classNames, classMarker));
   const layout = baseLayout(options, { xLabel: "x₁", yLabel: "x₂" });
   return { data, layout };
 }
@@ -159,28 +162,9 @@ function probabilityRegions(xs: number[], ys: number[], z: number[][]): PlotTrac
   ];
 }
 
-function pointTraces(
-  x1: number[],
-  x2: number[],
-  labels: number[],
-  classNames: readonly string[] | undefined,
-): PlotTrace[] {
-  const classes = [...new Set(labels)].sort((a, b) => a - b);
-  return classes.map((label) => {
-    const members = labels.flatMap((value, i) => (value === label ? [i] : []));
-    return {
-      type: "scatter",
-      mode: "markers",
-      name: classNames?.[label] ?? `class ${label}`,
-      x: members.map((i) => x1[i]),
-      y: members.map((i) => x2[i]),
-      marker: {
-        size: 7,
-        color: PALETTE[label % PALETTE.length],
-        line: { width: 1, color: "#ffffff" },
-      },
-    };
-  });
+/** The data points, one trace per class, coloured like the class's region. */
+function classMarker(label: number): Record<string, unknown> {
+  return { size: 7, color: PALETTE[label % PALETTE.length], line: { width: 1, color: "#ffffff" } };
 }
 
 /** The largest value of the lists (a loop: spreading a long list into Math.max overflows). */

@@ -1,8 +1,8 @@
-import { formatShape } from "../../check/format";
 import { asTensor, Tensor, type TensorLike } from "../../tensor";
 import { escapeHtml } from "../html";
 import type { MimeBundle } from "../mime-output";
-import { MIME } from "../schema";
+import { formatShape, MIME } from "../../protocol";
+import { positiveNumber, text } from "../../protocol/option-rules";
 
 /** One plotly trace: its `type` and plotly's attributes for it, as JSON. */
 export interface PlotTrace {
@@ -34,6 +34,15 @@ export interface PlotOptions {
 }
 
 const DEFAULT_HEIGHT = 360;
+
+/** The rules of `PlotOptions`, which every builder's options extend (src/protocol/options.ts). */
+export const PLOT_OPTION_RULES = {
+  title: text(),
+  xLabel: text(),
+  yLabel: text(),
+  height: positiveNumber(),
+  width: positiveNumber(),
+};
 
 /** The values of a series as plain numbers (a tensor of shape [m], [m, 1] or [1, m]). */
 export function toNumbers(series: Series | TensorLike, what: string): number[] {

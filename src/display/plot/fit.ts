@@ -1,3 +1,5 @@
+import { integerAtLeast, text } from "../../protocol/option-rules";
+import { readOptions } from "../../protocol/options";
 import { type Tensor, tensor } from "../../tensor";
 import { checkLengths } from "./basic";
 import {
@@ -8,6 +10,7 @@ import {
   baseLayout,
   evenlySpaced,
   extent,
+  PLOT_OPTION_RULES,
   toNumbers,
 } from "./figure";
 
@@ -36,19 +39,18 @@ export function fit(
   predict: Predictor | Record<string, Predictor>,
   options: FitOptions = {},
 ): Figure {
+  const { points, dataName } = readOptions("plot.fit", options, {
+    ...PLOT_OPTION_RULES,
+    points: integerAtLeast(2, 200),
+    dataName: text("data"),
+  });
   const xs = toNumbers(x, "plot.fit (x)");
   const ys = toNumbers(y, "plot.fit (y)");
   checkLengths("plot.fit", xs.length, ys.length, "y");
-  const points = options.points ?? 200;
-  if (!(Number.isInteger(points) && points >= 2)) {
-    throw new RangeError(`plot.fit: points must be an integer ≥ 2, got ${points}`);
-  }
   const [low, high] = extent(xs);
   const grid = evenlySpaced(low, high, points);
   const predictors = typeof predict === "function" ? { fit: predict } : predict;
-  const data: PlotTrace[] = [
-    { type: "scatter", mode: "markers", name: options.dataName ?? "data", x: xs, y: ys },
-  ];
+  const data: PlotTrace[] = [{ type: "scatter", mode: "markers", name: dataName, x: xs, y: ys }];
   for (const [name, predictor] of Object.entries(predictors)) {
     const predictions = toNumbers(predictor(tensor(grid)), `plot.fit (${name})`);
     checkLengths("plot.fit", grid.length, predictions.length, `the predictions of ${name}`);

@@ -1,7 +1,16 @@
-import { formatNumber } from "../../check/format";
+import { formatNumber, formatShape } from "../../protocol";
+import { nonNegativeNumber } from "../../protocol/option-rules";
+import { readArgument, readOptions } from "../../protocol/options";
 import { asTensor, type TensorLike } from "../../tensor";
 import { eigh } from "../../tensor/linalg";
-import { type Figure, type PlotOptions, type PlotTrace, baseLayout, toNumbers } from "./figure";
+import {
+  type Figure,
+  type PlotOptions,
+  type PlotTrace,
+  PLOT_OPTION_RULES,
+  baseLayout,
+  toNumbers,
+} from "./figure";
 
 /** Points on each drawn ellipse or circle. */
 const CURVE_POINTS = 121;
@@ -27,7 +36,7 @@ function shrinkage(H: TensorLike, wStar: [number, number], alpha: number): Shrin
   const h = asTensor(H, "plot.l2Geometry (H)");
   if (h.ndim !== 2 || h.shape[0] !== 2 || h.shape[1] !== 2) {
     throw new RangeError(
-      `plot.l2Geometry: H must be a 2 × 2 matrix (the picture is in the plane), got shape [${h.shape.join(", ")}]`,
+      `plot.l2Geometry: H must be a 2 × 2 matrix (the picture is in the plane), got shape ${formatShape(h.shape)}`,
     );
   }
   const scale = Math.max(
@@ -79,15 +88,14 @@ export function l2Geometry(
   alpha: number,
   options: PlotOptions = {},
 ): Figure {
+  readOptions("plot.l2Geometry", options, PLOT_OPTION_RULES);
   const w = asTensor(wStar, "plot.l2Geometry (wStar)");
   if (w.size !== 2) {
     throw new RangeError(
-      `plot.l2Geometry: wStar must have 2 entries, got shape [${w.shape.join(", ")}]`,
+      `plot.l2Geometry: wStar must have 2 entries, got shape ${formatShape(w.shape)}`,
     );
   }
-  if (!(Number.isFinite(alpha) && alpha >= 0)) {
-    throw new RangeError(`plot.l2Geometry: alpha must be a number ≥ 0, got ${alpha}`);
-  }
+  readArgument("plot.l2Geometry", "alpha", alpha, nonNegativeNumber());
   const star = toNumbers(w, "plot.l2Geometry (wStar)") as [number, number];
   const geometry = shrinkage(H, star, alpha);
   const span = viewSpan(star, geometry.wTilde);

@@ -1,3 +1,5 @@
+import { nonNegativeNumber } from "../../protocol/option-rules";
+import { readOptions } from "../../protocol/options";
 import { displayOrPrint, newDisplayId, publishDisplay } from "../mime-output";
 import { type Figure, figureMime } from "./figure";
 import { type LossCurveOptions, lossCurve } from "./loss-curve";
@@ -32,11 +34,8 @@ export class LivePlot {
     private figure: Figure,
     options: LivePlotOptions = {},
   ) {
-    const { minIntervalMs = 100 } = options;
-    if (!(Number.isFinite(minIntervalMs) && minIntervalMs >= 0)) {
-      throw new RangeError(`LivePlot: minIntervalMs must be a number ≥ 0, got ${minIntervalMs}`);
-    }
-    this.minIntervalMs = minIntervalMs;
+    const settings = readOptions("LivePlot", options, { minIntervalMs: nonNegativeNumber(100) });
+    this.minIntervalMs = settings.minIntervalMs;
   }
 
   /** The figure last given (drawn or about to be). */

@@ -4,8 +4,11 @@ import {
   type PlotTrace,
   type Series,
   baseLayout,
+  PLOT_OPTION_RULES,
   toNumbers,
 } from "./figure";
+import { flag } from "../../protocol/option-rules";
+import { readOptions } from "../../protocol/options";
 import { isSeries } from "./basic";
 
 /**
@@ -30,6 +33,10 @@ const STEP_FIELDS = ["epoch", "iteration", "step", "iter"];
  *   show(plot.lossCurve(history));
  */
 export function lossCurve(history: History, options: LossCurveOptions = {}): Figure {
+  const { logY } = readOptions("plot.lossCurve", options, {
+    ...PLOT_OPTION_RULES,
+    logY: flag(false),
+  });
   const { xs, curves } = curvesOf(history);
   const data: PlotTrace[] = Object.entries(curves).map(([name, ys]) => ({
     type: "scatter",
@@ -39,7 +46,7 @@ export function lossCurve(history: History, options: LossCurveOptions = {}): Fig
     y: ys,
   }));
   const layout = baseLayout(options, { title: "Training loss", xLabel: "epoch", yLabel: "J(w)" });
-  if (options.logY) layout.yaxis = { ...(layout.yaxis as object | undefined), type: "log" };
+  if (logY) layout.yaxis = { ...(layout.yaxis as object | undefined), type: "log" };
   if (data.length === 1) layout.showlegend = false;
   return { data, layout };
 }

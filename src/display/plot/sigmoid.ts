@@ -1,4 +1,13 @@
-import { type Figure, type PlotOptions, type PlotTrace, baseLayout, evenlySpaced } from "./figure";
+import { flag, integerAtLeast, interval } from "../../protocol/option-rules";
+import { readOptions } from "../../protocol/options";
+import {
+  type Figure,
+  type PlotOptions,
+  type PlotTrace,
+  PLOT_OPTION_RULES,
+  baseLayout,
+  evenlySpaced,
+} from "./figure";
 
 /** Options of `sigmoid`. */
 export interface SigmoidOptions extends PlotOptions {
@@ -15,16 +24,13 @@ export interface SigmoidOptions extends PlotOptions {
  * (logistic regression's lesson), and optionally its derivative σ(z)(1 − σ(z)).
  */
 export function sigmoid(options: SigmoidOptions = {}): Figure {
-  const [low, high] = options.range ?? [-8, 8];
-  if (!(Number.isFinite(low) && Number.isFinite(high) && low < high)) {
-    throw new RangeError(
-      `plot.sigmoid: range must be [low, high] with low < high, got [${low}, ${high}]`,
-    );
-  }
-  const points = options.points ?? 201;
-  if (!(Number.isInteger(points) && points >= 2)) {
-    throw new RangeError(`plot.sigmoid: points must be an integer ≥ 2, got ${points}`);
-  }
+  const { range, derivative, points } = readOptions("plot.sigmoid", options, {
+    ...PLOT_OPTION_RULES,
+    range: interval([-8, 8]),
+    derivative: flag(false),
+    points: integerAtLeast(2, 201),
+  });
+  const [low, high] = range;
   const z = evenlySpaced(low, high, points);
   const sigma = z.map((value) => 1 / (1 + Math.exp(-value)));
   const data: PlotTrace[] = [
@@ -38,7 +44,7 @@ export function sigmoid(options: SigmoidOptions = {}): Figure {
       line: { dash: "dot", color: "#7f7f7f", width: 1 },
     },
   ];
-  if (options.derivative) {
+  if (derivative) {
     data.push({
       type: "scatter",
       mode: "lines",

@@ -1,4 +1,6 @@
 import { gemm } from "../gemm";
+import { sizeOf } from "../strided";
+import { Walker } from "../walk";
 import { accumulateProducts } from "./direct";
 import { memoryOrder, mergedStride, viewOrder } from "./layout";
 import { sumInto, sumToDense } from "./single";
@@ -40,12 +42,14 @@ export function contractPair(
   const k = size(a, contracted);
   if (isThin(m, n, k)) {
     const labels = [...batch, ...contracted, ...freeA, ...freeB];
-    accumulateProducts(
-      labels.map((label) => Math.max(sizeOfLabel(a, label), sizeOfLabel(b, label))),
-      { data: a.data, offset: a.offset, strides: labels.map((label) => strideOf(a, label)) },
-      { data: b.data, offset: b.offset, strides: labels.map((label) => strideOf(b, label)) },
-      { data: out.data, offset: out.offset, strides: labels.map((label) => strideOf(out, label)) },
-    );
+    const shape = labels.map((label) => Math.max(sizeOfLabel(a, label), sizeOfLabel(b, label)));
+    const along = (view: LabelledView) => ({
+      data: view.data,
+      shape,
+      strides: labels.map((label) => strideOf(view, label)),
+      offset: view.offset,
+    });
+    accumulateProducts(along(a), along(b), along(out));
     return out;
   }
   batchedGemm(a, b, out, { batch, contracted, freeA, freeB, m, n, k });
@@ -89,12 +93,8 @@ function sumPrivate(
 
 /** A zeroed C-contiguous intermediate with the given labels, sized from whichever side has each. */
 function intermediate(a: LabelledView, labels: readonly number[], b: LabelledView): LabelledView {
-  const sizes = labels.map((label) => Math.max(sizeOfLabel(a, label), sizeOfLabel(b, label)));
-  return denseView(
-    new Float64Array(sizes.reduce((product, dim) => product * dim, 1)),
-    labels,
-    sizes,
-  );
+  const shape = labels.map((label) => Math.max(sizeOfLabel(a, label), sizeOfLabel(b, label)));
+  return denseView(new Float64Array(sizeOf(shape)), labels, shape);
 }
 
 /**
@@ -136,7 +136,7 @@ function batchedGemm(
   } else {
     const scratch = intermediate(a, [...batch, ...aOrder, ...bOrder], b);
     runBatches(batch, operands, scratch, classes, false, mergedStride(scratch, aOrder) as number);
-    sumInto(scratch, out.data, out.offset, out.labels, out.strides);
+    sumInto(scratch, out);
   }
 }
 
@@ -151,7 +151,7 @@ interface Operands {
 }
 
 /**
- * One GEMM per index of the batch labels, stepping every offset by an odometer. `transposed`
+ * One GEMM per index of the batch labels, stepping every offset with the walker. `transposed`
  * writes Cᵀ = Bᵀ·Aᵀ, for outputs whose free labels of a run innermost.
  */
 function runBatches(
@@ -162,19 +162,14 @@ function runBatches(
   transposed: boolean,
   ldc: number,
 ): void {
-  const sizes = batch.map((label) => sizeOfLabel(ops.a, label));
-  const steps = batch.map((label) => [
-    strideOf(ops.a, label),
-    strideOf(ops.b, label),
-    strideOf(out, label),
-  ]);
-  const index = new Array<number>(batch.length).fill(0);
-  let count = 1;
-  for (const dim of sizes) count *= dim;
-  let pa = ops.a.offset;
-  let pb = ops.b.offset;
-  let pc = out.offset;
-  for (let element = 0; element < count; element++) {
+  const walker = new Walker(
+    batch.map((label) => sizeOfLabel(ops.a, label)),
+    [ops.a, ops.b, out].map((view) => batch.map((label) => strideOf(view, label))),
+    [ops.a.offset, ops.b.offset, out.offset],
+  );
+  const at = walker.at;
+  for (let element = 0; element < walker.count; element++, walker.next()) {
+    const [pa, pb, pc] = at;
     if (transposed) {
       gemm(
         n,
@@ -212,17 +207,6 @@ function runBatches(
         true,
       );
     }
-    for (let d = batch.length - 1; d >= 0; d--) {
-      const [sa, sb, sc] = steps[d];
-      pa += sa;
-      pb += sb;
-      pc += sc;
-      if (++index[d] < sizes[d]) break;
-      pa -= sa * sizes[d];
-      pb -= sb * sizes[d];
-      pc -= sc * sizes[d];
-      index[d] = 0;
-    }
   }
 }
 
@@ -259,5 +243,5 @@ function mergesAll(view: LabelledView, rows: readonly number[], cols: readonly n
 }
 
 function viewSize(view: LabelledView): number {
-  return view.sizes.reduce((product, dim) => product * dim, 1);
+  return sizeOf(view.shape);
 }

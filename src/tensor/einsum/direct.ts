@@ -1,29 +1,25 @@
+import type { Strided } from "../strided";
+import { coalesce, Walker } from "../walk";
 import { unrolledKernel, type Dim } from "./unrolled";
-
-/** Storage read or written through per-dimension strides (in elements). */
-export interface Walk {
-  readonly data: Float64Array;
-  readonly offset: number;
-  readonly strides: readonly number[];
-}
 
 /**
  * The direct einsum loop, for contractions too thin to feed a GEMM (the seed's 'ijk,pjk->ipk'
  * with j = 3, p = 2) and for one-operand sums and permutations (with `b` a broadcast 1):
  *
- *   c[Σₜ iₜ·cₜ] += a[Σₜ iₜ·aₜ] · b[Σₜ iₜ·bₜ]   for every index tuple i < sizes
+ *   c[Σₜ iₜ·cₜ] += a[Σₜ iₜ·aₜ] · b[Σₜ iₜ·bₜ]   for every index tuple i < a.shape
  *
- * A dimension a walk lacks has stride 0 there (a summed label has stride 0 in `c`). `c` must
- * start zeroed where it is written (every caller hands it a fresh or cleared buffer), so that
- * complete sums may be stored rather than added. Such work is memory-bound, so what matters is
+ * All three are laid over the same loop shape; an operand lacking a dimension has stride 0
+ * there (a summed label has stride 0 in `c`). `c` must start zeroed where it is written (every
+ * caller hands it a fresh or cleared buffer), so that complete sums may be stored rather than
+ * added. Such work is memory-bound, so what matters is
  * the loop order: dimensions are sorted so the smallest strides run innermost and dimensions
  * that walk memory as one are merged. When the innermost dimensions are short and the work is
  * large, they run as one generated, unrolled kernel (unrolled.ts); otherwise the three
  * innermost run as plain nested loops (a register accumulator when `c` does not move). The
- * rest advance by an odometer. Nothing is allocated per element.
+ * walker (walk.ts) steps the rest. Nothing is allocated per element.
  */
-export function accumulateProducts(sizes: readonly number[], a: Walk, b: Walk, c: Walk): void {
-  const dims = loopOrder(sizes, a.strides, b.strides, c.strides);
+export function accumulateProducts(a: Strided, b: Strided, c: Strided): void {
+  const dims = loopOrder(a, b, c);
   if (dims === null) return;
   let total = 1;
   for (const dim of dims) total *= dim.size;
@@ -36,17 +32,19 @@ export function accumulateProducts(sizes: readonly number[], a: Walk, b: Walk, c
       loop,
       outer.every((dim) => dim.c !== 0),
     );
-    forEachOuter(outer, a, b, c, (pa, pb, pc) =>
-      kernel(a.data, pa, loop.a, b.data, pb, loop.b, c.data, pc, loop.c, loop.size),
-    );
+    const walker = outerWalker(outer, a, b, c);
+    const at = walker.at;
+    for (let i = 0; i < walker.count; i++, walker.next())
+      kernel(a.data, at[0], loop.a, b.data, at[1], loop.b, c.data, at[2], loop.c, loop.size);
     return;
   }
   while (dims.length < 3) dims.unshift({ size: 1, a: 0, b: 0, c: 0 });
   const inner = dims.slice(-3);
   const block = inner[2].c === 0 ? reduceBlock : scatterBlock;
-  forEachOuter(dims.slice(0, -3), a, b, c, (pa, pb, pc) =>
-    block(inner, a.data, pa, b.data, pb, c.data, pc),
-  );
+  const walker = outerWalker(dims.slice(0, -3), a, b, c);
+  const at = walker.at;
+  for (let i = 0; i < walker.count; i++, walker.next())
+    block(inner, a.data, at[0], b.data, at[1], c.data, at[2]);
 }
 
 /**
@@ -60,7 +58,7 @@ const UNROLL_TERMS = 32;
 
 /**
  * Splits the ordered dimensions into an innermost block of at most UNROLL_TERMS terms (to be
- * unrolled), the loop around it, and the outer dimensions left to the odometer.
+ * unrolled), the loop around it, and the outer dimensions left to the walker.
  */
 function splitBlock(dims: readonly Dim[]): { outer: Dim[]; loop: Dim; block: Dim[] } {
   let start = dims.length - 1;
@@ -70,69 +68,33 @@ function splitBlock(dims: readonly Dim[]): { outer: Dim[]; loop: Dim; block: Dim
   return { outer: dims.slice(0, Math.max(start - 1, 0)), loop, block: dims.slice(start) };
 }
 
-/** Calls `body` with the start offsets of every index of the `outer` dimensions (an odometer). */
-function forEachOuter(
-  outer: readonly Dim[],
-  a: Walk,
-  b: Walk,
-  c: Walk,
-  body: (pa: number, pb: number, pc: number) => void,
-): void {
-  let pa = a.offset;
-  let pb = b.offset;
-  let pc = c.offset;
-  const index = new Array<number>(outer.length).fill(0);
-  let count = 1;
-  for (const dim of outer) count *= dim.size;
-  for (let step = 0; step < count; step++) {
-    body(pa, pb, pc);
-    for (let d = outer.length - 1; d >= 0; d--) {
-      const dim = outer[d];
-      pa += dim.a;
-      pb += dim.b;
-      pc += dim.c;
-      if (++index[d] < dim.size) break;
-      pa -= dim.a * dim.size;
-      pb -= dim.b * dim.size;
-      pc -= dim.c * dim.size;
-      index[d] = 0;
-    }
-  }
+/** A walker over the `outer` dimensions, starting at each operand's offset. */
+function outerWalker(outer: readonly Dim[], a: Strided, b: Strided, c: Strided): Walker {
+  return new Walker(
+    outer.map((dim) => dim.size),
+    [outer.map((dim) => dim.a), outer.map((dim) => dim.b), outer.map((dim) => dim.c)],
+    [a.offset, b.offset, c.offset],
+  );
 }
 
 /**
  * Dimensions outermost first, size-1 ones dropped and mergeable neighbours merged; null when
- * some size is 0 (nothing to add). Sorting by the summed strides puts the dimension every walk
- * steps through fastest innermost; among equals the longer one goes outside.
+ * some size is 0 (nothing to add). Sorting by the summed strides puts the dimension every
+ * operand steps through fastest innermost; among equals the longer one goes outside.
  */
-function loopOrder(
-  sizes: readonly number[],
-  aStrides: readonly number[],
-  bStrides: readonly number[],
-  cStrides: readonly number[],
-): Dim[] | null {
-  const dims: Dim[] = [];
-  for (let t = 0; t < sizes.length; t++) {
-    if (sizes[t] === 0) return null;
-    if (sizes[t] > 1) dims.push({ size: sizes[t], a: aStrides[t], b: bStrides[t], c: cStrides[t] });
-  }
-  const weight = (dim: Dim) => Math.abs(dim.a) + Math.abs(dim.b) + Math.abs(dim.c);
-  dims.sort((x, y) => weight(y) - weight(x) || y.size - x.size);
-  const merged: Dim[] = [];
-  for (const dim of dims) {
-    const last = merged[merged.length - 1];
-    if (
-      last !== undefined &&
-      last.a === dim.a * dim.size &&
-      last.b === dim.b * dim.size &&
-      last.c === dim.c * dim.size
-    ) {
-      merged[merged.length - 1] = { size: last.size * dim.size, a: dim.a, b: dim.b, c: dim.c };
-    } else {
-      merged.push(dim);
-    }
-  }
-  return merged;
+function loopOrder(a: Strided, b: Strided, c: Strided): Dim[] | null {
+  const sizes = a.shape;
+  if (sizes.includes(0)) return null;
+  const operands = [a.strides, b.strides, c.strides];
+  const weight = (t: number) => operands.reduce((sum, strides) => sum + Math.abs(strides[t]), 0);
+  const order = sizes.map((_, t) => t).filter((t) => sizes[t] > 1);
+  order.sort((x, y) => weight(y) - weight(x) || sizes[y] - sizes[x]);
+  const merged = coalesce(
+    order.map((t) => sizes[t]),
+    operands.map((strides) => order.map((t) => strides[t])),
+  );
+  const [sa, sb, sc] = merged.strides;
+  return merged.shape.map((size, d) => ({ size, a: sa[d], b: sb[d], c: sc[d] }));
 }
 
 /** Three nested loops whose innermost sums into a register: `c` is fixed along it. */

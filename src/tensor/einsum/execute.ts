@@ -1,11 +1,17 @@
+import { unaryInto } from "../elementwise/core";
+import { Unary } from "../elementwise/loops";
 import { ShapeError } from "../errors";
-import { contiguousStrides, formatShape, sizeOf, type Dense, type Strided } from "../strided";
+import { contiguousStrides, repeatedAxis, sizeOf, type Dense, type Strided } from "../strided";
+import { formatShape } from "../../protocol";
 import { contractPair } from "./contract";
 import { parseSubscripts } from "./parse";
 import { greedyPath } from "./plan";
-import { sumInto, zeroFill } from "./single";
+import { sumInto } from "./single";
 import { labelSizes, letterSizes } from "./sizes";
 import { labelOperand, type LabelledView } from "./view";
+
+/** A 0-d zero, copied over `out` before an einsum adds into it. */
+const ZERO: Strided = { data: new Float64Array(1), shape: [], strides: [], offset: 0 };
 
 /** What an einsum learned on the way, for shape traces and lessons. */
 export interface EinsumInfo {
@@ -67,7 +73,7 @@ export function einsumDenseInto(
       `out has shape ${formatShape(out.shape)} but the result has shape ${formatShape(plan.shape)}`,
     );
   }
-  if (out.shape.some((dim, axis) => dim > 1 && out.strides[axis] === 0)) {
+  if (repeatedAxis(out) >= 0) {
     throw new Error(
       `${op}: out is a broadcast view (a stride-0 axis), so its elements share memory`,
     );
@@ -78,9 +84,8 @@ export function einsumDenseInto(
     );
   }
   if (sizeOf(out.shape) > 0) {
-    const view = outputView(out.data, out.offset, plan.output, out.shape, out.strides);
-    zeroFill(view);
-    run(plan, view);
+    unaryInto(Unary.Copy, out, ZERO);
+    run(plan, outputView(out.data, out.offset, plan.output, out.shape, out.strides));
   }
   return { sizes: plan.sizes, path: plan.path };
 }
@@ -121,7 +126,7 @@ function planEinsum(spec: string, operands: readonly Strided[]): Plan {
 function run(plan: Plan, out: LabelledView): void {
   if (plan.empty) return;
   if (plan.views.length === 1) {
-    sumInto(plan.views[0], out.data, out.offset, out.labels, out.strides);
+    sumInto(plan.views[0], out);
     return;
   }
   const pending = [...plan.views];
@@ -148,9 +153,9 @@ function outputView(
   const axes = shape.map((_, axis) => axis).filter((axis) => shape[axis] > 1);
   return {
     data,
+    shape: axes.map((axis) => shape[axis]),
+    strides: axes.map((axis) => strides[axis]),
     offset,
     labels: axes.map((axis) => labels[axis]),
-    sizes: axes.map((axis) => shape[axis]),
-    strides: axes.map((axis) => strides[axis]),
   };
 }

@@ -1,7 +1,7 @@
-import { asTensor } from "../create";
+import { asTensor, fromDense } from "../create";
 import type { Strided } from "../strided";
-import { Tensor, type TensorLike } from "../tensor";
-import { recordOp, recorder } from "../trace-hook";
+import { type Tensor, type TensorLike } from "../tensor";
+import { recorded } from "../trace-hook";
 import { einsumDense, einsumDenseInto } from "./execute";
 
 export { einsumDense, einsumDenseInto, type EinsumInfo, type EinsumResult } from "./execute";
@@ -26,15 +26,7 @@ export function einsum(spec: string, ...operands: TensorLike[]): Tensor {
   checkSpec("einsum", spec);
   const tensors = operands.map((operand) => asTensor(operand, "einsum"));
   const { result, sizes } = einsumDense(spec, tensors);
-  if (recorder !== null) {
-    recordOp({
-      op: "einsum",
-      inputs: tensors.map((t) => t.shape),
-      output: result.shape,
-      detail: { spec, ...sizes },
-    });
-  }
-  return new Tensor(result.data, result.shape);
+  return recorded("einsum", tensors, fromDense(result), () => ({ detail: { spec, ...sizes } }));
 }
 
 /**
@@ -47,15 +39,7 @@ export function einsumInto<T extends Strided>(out: T, spec: string, ...operands:
   checkSpec("einsumInto", spec);
   const tensors = operands.map((operand) => asTensor(operand, "einsumInto"));
   const { sizes } = einsumDenseInto(spec, tensors, out);
-  if (recorder !== null) {
-    recordOp({
-      op: "einsumInto",
-      inputs: tensors.map((t) => t.shape),
-      output: out.shape,
-      detail: { spec, ...sizes },
-    });
-  }
-  return out;
+  return recorded("einsumInto", tensors, out, () => ({ detail: { spec, ...sizes } }));
 }
 
 /** Untyped notebook code may pass a tensor first; say what the call should look like. */

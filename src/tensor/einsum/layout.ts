@@ -11,7 +11,7 @@ export function mergedStride(view: LabelledView, order: readonly number[]): numb
   let stride = 0;
   for (let t = 0; t < order.length; t++) {
     const at = view.labels.indexOf(order[t]);
-    if (t > 0 && stride !== view.strides[at] * view.sizes[at]) return null;
+    if (t > 0 && stride !== view.strides[at] * view.shape[at]) return null;
     stride = view.strides[at];
   }
   return stride;

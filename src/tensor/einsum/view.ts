@@ -1,16 +1,12 @@
-import type { Strided } from "../strided";
+import { contiguousStrides, type Strided } from "../strided";
 
 /**
- * An operand as the einsum kernels see it: storage plus, for each remaining axis, its label,
- * size and stride. Labels are distinct and every size is above 1 — diagonals are folded into
- * one axis and size-1 axes are dropped (they select index 0 and broadcast for free).
+ * An operand as the einsum kernels see it: a strided view plus the label of each axis. Labels
+ * are distinct and every size is above 1 — diagonals are folded into one axis and size-1 axes
+ * are dropped (they select index 0 and broadcast for free).
  */
-export interface LabelledView {
-  readonly data: Float64Array;
-  readonly offset: number;
+export interface LabelledView extends Strided {
   readonly labels: readonly number[];
-  readonly sizes: readonly number[];
-  readonly strides: readonly number[];
 }
 
 /**
@@ -20,7 +16,7 @@ export interface LabelledView {
  */
 export function labelOperand(operand: Strided, labels: readonly number[]): LabelledView {
   const kept: number[] = [];
-  const sizes: number[] = [];
+  const shape: number[] = [];
   const strides: number[] = [];
   labels.forEach((label, axis) => {
     const size = operand.shape[axis];
@@ -28,28 +24,22 @@ export function labelOperand(operand: Strided, labels: readonly number[]): Label
     const at = kept.indexOf(label);
     if (at === -1) {
       kept.push(label);
-      sizes.push(size);
+      shape.push(size);
       strides.push(operand.strides[axis]);
     } else {
       strides[at] += operand.strides[axis];
     }
   });
-  return { data: operand.data, offset: operand.offset, labels: kept, sizes, strides };
+  return { data: operand.data, shape, strides, offset: operand.offset, labels: kept };
 }
 
-/** A fresh C-contiguous buffer seen as a LabelledView with the given labels and sizes. */
+/** A fresh C-contiguous buffer seen as a LabelledView with the given labels and shape. */
 export function denseView(
   data: Float64Array,
   labels: readonly number[],
-  sizes: readonly number[],
+  shape: readonly number[],
 ): LabelledView {
-  const strides = new Array<number>(labels.length);
-  let step = 1;
-  for (let axis = labels.length - 1; axis >= 0; axis--) {
-    strides[axis] = step;
-    step *= sizes[axis];
-  }
-  return { data, offset: 0, labels, sizes, strides };
+  return { data, shape, strides: contiguousStrides(shape), offset: 0, labels };
 }
 
 /** Stride of `label` in `view`, 0 when the view does not have it (it broadcasts). */
@@ -61,5 +51,5 @@ export function strideOf(view: LabelledView, label: number): number {
 /** Size of `label` in `view`, 1 when the view does not have it. */
 export function sizeOfLabel(view: LabelledView, label: number): number {
   const at = view.labels.indexOf(label);
-  return at === -1 ? 1 : view.sizes[at];
+  return at === -1 ? 1 : view.shape[at];
 }

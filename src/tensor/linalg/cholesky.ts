@@ -1,5 +1,6 @@
 import { LinAlgError } from "../errors";
-import { type Dense, type Strided, formatShape } from "../strided";
+import { type Dense, type Strided } from "../strided";
+import { formatShape } from "../../protocol";
 import { readMatrix, squareStack, unravel } from "./matrix";
 import { subtractProduct } from "./update";
 

@@ -6,10 +6,9 @@
  *
  * Wired in as `export * as linalg from "./linalg"`, so notebooks call `linalg.solve(A, b)`.
  */
-import { asTensor } from "../create";
-import { type Dense } from "../strided";
-import { Tensor, type TensorLike } from "../tensor";
-import { recordOp, recorder } from "../trace-hook";
+import { asTensor, fromDense } from "../create";
+import { type Tensor, type TensorLike } from "../tensor";
+import { recorded } from "../trace-hook";
 import { cholesky as choleskyKernel } from "./cholesky";
 import { det as detKernel, slogdet as slogdetKernel } from "./det";
 import { type EighOptions, eigh as eighKernel, eigvalsh as eigvalshKernel } from "./eigh";
@@ -29,13 +28,13 @@ export type { EighOptions, LstsqOptions, NormOptions, NormOrder, PinvOptions };
 export function solve(A: TensorLike, b: TensorLike): Tensor {
   const a = asTensor(A, "linalg.solve");
   const rhs = asTensor(b, "linalg.solve");
-  return recorded("linalg.solve", [a, rhs], solveKernel(a, rhs));
+  return recorded("linalg.solve", [a, rhs], fromDense(solveKernel(a, rhs)));
 }
 
 /** A⁻¹ (numpy.linalg.inv). A: [n, n] or [..., n, n]. LinAlgError if A is singular. */
 export function inv(A: TensorLike): Tensor {
   const a = asTensor(A, "linalg.inv");
-  return recorded("linalg.inv", [a], invKernel(a));
+  return recorded("linalg.inv", [a], fromDense(invKernel(a)));
 }
 
 /**
@@ -44,15 +43,17 @@ export function inv(A: TensorLike): Tensor {
  */
 export function det(A: TensorLike): Tensor {
   const a = asTensor(A, "linalg.det");
-  return recorded("linalg.det", [a], detKernel(a));
+  return recorded("linalg.det", [a], fromDense(detKernel(a)));
 }
 
 /** sign(det A) and log|det A| (numpy.linalg.slogdet), for determinants beyond float64's range. */
 export function slogdet(A: TensorLike): { sign: Tensor; logAbsDet: Tensor } {
   const a = asTensor(A, "linalg.slogdet");
   const { sign, logAbsDet } = slogdetKernel(a);
-  record("linalg.slogdet", [a], sign.shape);
-  return { sign: wrap(sign), logAbsDet: wrap(logAbsDet) };
+  return {
+    sign: recorded("linalg.slogdet", [a], fromDense(sign)),
+    logAbsDet: fromDense(logAbsDet),
+  };
 }
 
 /**
@@ -62,7 +63,7 @@ export function slogdet(A: TensorLike): { sign: Tensor; logAbsDet: Tensor } {
  */
 export function cholesky(A: TensorLike, options: { upper?: boolean } = {}): Tensor {
   const a = asTensor(A, "linalg.cholesky");
-  return recorded("linalg.cholesky", [a], choleskyKernel(a, options));
+  return recorded("linalg.cholesky", [a], fromDense(choleskyKernel(a, options)));
 }
 
 /**
@@ -75,8 +76,7 @@ export function qr(
 ): { Q: Tensor; R: Tensor } {
   const a = asTensor(A, "linalg.qr");
   const { Q, R } = qrKernel(a, options);
-  record("linalg.qr", [a], R.shape);
-  return { Q: wrap(Q), R: wrap(R) };
+  return { Q: fromDense(Q), R: recorded("linalg.qr", [a], fromDense(R)) };
 }
 
 /**
@@ -90,14 +90,13 @@ export function eigh(
 ): { values: Tensor; vectors: Tensor } {
   const a = asTensor(A, "linalg.eigh");
   const { values, vectors } = eighKernel(a, options);
-  record("linalg.eigh", [a], values.shape);
-  return { values: wrap(values), vectors: wrap(vectors) };
+  return { values: recorded("linalg.eigh", [a], fromDense(values)), vectors: fromDense(vectors) };
 }
 
 /** The eigenvalues alone of a symmetric matrix, ascending (numpy.linalg.eigvalsh). */
 export function eigvalsh(A: TensorLike, options: EighOptions = {}): Tensor {
   const a = asTensor(A, "linalg.eigvalsh");
-  return recorded("linalg.eigvalsh", [a], eigvalshKernel(a, options));
+  return recorded("linalg.eigvalsh", [a], fromDense(eigvalshKernel(a, options)));
 }
 
 /**
@@ -108,14 +107,13 @@ export function eigvalsh(A: TensorLike, options: EighOptions = {}): Tensor {
 export function svd(A: TensorLike): { U: Tensor; S: Tensor; Vt: Tensor } {
   const a = asTensor(A, "linalg.svd");
   const { U, S, Vt } = svdKernel(a);
-  record("linalg.svd", [a], S.shape);
-  return { U: wrap(U), S: wrap(S), Vt: wrap(Vt) };
+  return { U: fromDense(U), S: recorded("linalg.svd", [a], fromDense(S)), Vt: fromDense(Vt) };
 }
 
 /** The singular values alone, descending (numpy.linalg.svdvals). */
 export function svdvals(A: TensorLike): Tensor {
   const a = asTensor(A, "linalg.svdvals");
-  return recorded("linalg.svdvals", [a], svdvalsKernel(a));
+  return recorded("linalg.svdvals", [a], fromDense(svdvalsKernel(a)));
 }
 
 /**
@@ -136,12 +134,11 @@ export function lstsqFull(
   const a = asTensor(A, "linalg.lstsq");
   const rhs = asTensor(b, "linalg.lstsq");
   const result = lstsqKernel(a, rhs, options);
-  record("linalg.lstsq", [a, rhs], result.solution.shape);
   return {
-    solution: wrap(result.solution),
-    residuals: wrap(result.residuals),
+    solution: recorded("linalg.lstsq", [a, rhs], fromDense(result.solution)),
+    residuals: fromDense(result.residuals),
     rank: result.rank,
-    singularValues: wrap(result.singularValues),
+    singularValues: fromDense(result.singularValues),
   };
 }
 
@@ -151,7 +148,7 @@ export function lstsqFull(
  */
 export function pinv(A: TensorLike, options: PinvOptions = {}): Tensor {
   const a = asTensor(A, "linalg.pinv");
-  return recorded("linalg.pinv", [a], pinvKernel(a, options));
+  return recorded("linalg.pinv", [a], fromDense(pinvKernel(a, options)));
 }
 
 /**
@@ -161,18 +158,5 @@ export function pinv(A: TensorLike, options: PinvOptions = {}): Tensor {
  */
 export function norm(x: TensorLike, ord?: NormOrder, options: NormOptions = {}): Tensor {
   const a = asTensor(x, "linalg.norm");
-  return recorded("linalg.norm", [a], normKernel(a, ord, options));
-}
-
-function wrap(result: Dense): Tensor {
-  return new Tensor(result.data, result.shape);
-}
-
-function recorded(op: string, inputs: readonly Tensor[], result: Dense): Tensor {
-  record(op, inputs, result.shape);
-  return wrap(result);
-}
-
-function record(op: string, inputs: readonly Tensor[], output: readonly number[]): void {
-  if (recorder !== null) recordOp({ op, inputs: inputs.map((t) => t.shape), output });
+  return recorded("linalg.norm", [a], fromDense(normKernel(a, ord, options)));
 }

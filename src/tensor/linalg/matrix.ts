@@ -1,5 +1,6 @@
 import { LinAlgError, ShapeError } from "../errors";
-import { type Strided, formatShape, sizeOf } from "../strided";
+import { type Strided, sizeOf } from "../strided";
+import { formatShape } from "../../protocol";
 
 /**
  * A Strided input read as numpy's linalg functions read it: the last two axes are one matrix,

@@ -1,5 +1,6 @@
 import { LinAlgError, ShapeError } from "../errors";
-import { type Dense, type Strided, formatShape, sizeOf } from "../strided";
+import { type Dense, type Strided, sizeOf } from "../strided";
+import { formatShape } from "../../protocol";
 import { type LUFactors, luFactor, luSolveInPlace } from "./lu";
 import {
   type MatrixStack,

@@ -106,8 +106,9 @@ describe("assertClose", () => {
       ),
     ).toBe("the actual value is a ragged array: entry [1] has shape [1] but entry [0] has [2]");
     expect(() => assertClose(1, 1, { rtol: -1 })).toThrow(
-      new TypeError("assertClose: rtol must be a finite number ≥ 0, got -1"),
+      new RangeError("assertClose: option rtol must be a finite number ≥ 0, got -1"),
     );
+    expect(() => assertClose(1, 1, { rtl: 1e-3 } as never)).toThrow(/unknown option "rtl"/);
   });
 
   test("reads each argument once, so a value cannot change between checks", () => {

@@ -187,13 +187,13 @@ describe("gradcheck's inputs", () => {
       "gradcheck: grads has 'v' but params has no parameter of that name (params: w)",
     );
     expect(() => gradcheck(f, { w }, { w }, { eps: 0 })).toThrow(
-      "gradcheck: eps must be a positive number, got 0",
+      "gradcheck: option eps must be a positive finite number, got 0",
     );
     expect(() => gradcheck(f, { w }, { w }, { rtol: -1 })).toThrow(
-      "gradcheck: rtol must be a number ≥ 0, got -1",
+      "gradcheck: option rtol must be a finite number ≥ 0, got -1",
     );
     expect(() => gradcheck(f, { w }, { w }, { maxEntries: 1.5 })).toThrow(
-      "maxEntries must be a positive integer",
+      "option maxEntries must be an integer ≥ 1",
     );
     expect(() => gradcheck(({ w }: { w: Tensor }) => w, { w }, { w })).toThrow(
       "gradcheck: f must return the loss as a number or a size-1 tensor, got a tensor of shape [2]",

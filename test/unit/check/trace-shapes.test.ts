@@ -168,7 +168,7 @@ describe("traceShapes", () => {
 
   it("validates its arguments", () => {
     expect(() => traceShapes(() => 1, { maxOps: -1 })).toThrow(
-      "traceShapes: maxOps must be an integer ≥ 0, got -1",
+      "traceShapes: option maxOps must be an integer ≥ 0, got -1",
     );
     expect(() => traceShapes(tensor as unknown as () => number)).not.toThrow();
   });

@@ -1,6 +1,5 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatNumber } from "../../../src/check/format";
 import { randomDirection, sampleIndices, unravelIndex } from "../../../src/check/sampling";
 import {
   normRelativeError,
@@ -88,17 +87,5 @@ describe("sampling", () => {
     expect(unravelIndex(5, [2, 3])).toEqual([1, 2]);
     expect(unravelIndex(23, [2, 3, 4])).toEqual([1, 2, 3]);
     expect(unravelIndex(0, [])).toEqual([]);
-  });
-});
-
-describe("formatNumber", () => {
-  it("keeps integers, rounds to significant digits, switches to exponents for extremes", () => {
-    expect(formatNumber(42)).toBe("42");
-    expect(formatNumber(0.123456)).toBe("0.1235");
-    expect(formatNumber(3.2e-9, 2)).toBe("3.2e-9");
-    expect(formatNumber(1e-6)).toBe("1e-6");
-    expect(formatNumber(12345.67)).toBe("12346");
-    expect(formatNumber(NaN)).toBe("NaN");
-    expect(formatNumber(-Infinity)).toBe("-Infinity");
   });
 });

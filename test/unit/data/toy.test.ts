@@ -78,7 +78,34 @@ describe("makeBlobs", () => {
     for (let i = 0; i < 10; i++) expect(a.X.slice(i).toArray()).toEqual(centers[a.y[i]]);
     expect(makeBlobs({ seed: 9 }).X.toArray()).toEqual(makeBlobs({ seed: 9 }).X.toArray());
     expect(() => makeBlobs({ centers: [1, 2] })).toThrow(
-      "makeBlobs: option centers must be a number or a [K, d] matrix of finite coordinates",
+      "makeBlobs: option centers must be an integer ≥ 1 (how many to draw) or a [K, d] matrix of finite coordinates, got [1, 2]",
+    );
+    expect(() => makeBlobs({ centers: 2.5 })).toThrow(RangeError);
+  });
+
+  it("validates options with the library's one message format, knowing scikit-learn's names", () => {
+    const unknown = (options: object) => () => makeBlobs(options);
+    expect(unknown({ n_samples: 10 })).toThrow(
+      'makeBlobs: unknown option "n_samples" (did you mean m? scikit-learn\'s n_samples; m is the number of examples); the options are m, centers, dims, std, box, seed',
+    );
+    expect(unknown({ random_state: 0 })).toThrow(
+      'unknown option "random_state" (did you mean seed? scikit-learn\'s random_state)',
+    );
+    expect(unknown({ cluster_std: 2 })).toThrow("(did you mean std? scikit-learn's cluster_std)");
+    expect(() => makeBlobs({ std: -1 })).toThrow(
+      new RangeError("makeBlobs: option std must be a finite number ≥ 0, got -1"),
+    );
+    expect(() => makeBlobs({ box: [1, -1] })).toThrow(
+      "makeBlobs: option box must be [low, high] with low < high, got [1, -1]",
+    );
+    expect(() => makePolynomial({ noise: "0.1" as unknown as number })).toThrow(
+      new TypeError('makePolynomial: option noise must be a finite number ≥ 0, got "0.1"'),
+    );
+    expect(() => makeLinear({ w: [] })).toThrow(
+      "makeLinear: option w must be a non-empty list of finite numbers, got []",
+    );
+    expect(() => makeMultiOutput({ inputs: 0 })).toThrow(
+      "makeMultiOutput: option inputs must be an integer ≥ 1, got 0",
     );
   });
 });

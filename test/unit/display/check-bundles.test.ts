@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { gradcheck, traceShapes } from "../../../src/check";
 import { gradcheckBundle, gradcheckMime } from "../../../src/display/gradcheck-bundle";
-import { MIME, type GradcheckBundle, type ShapesBundle } from "../../../src/display/schema";
+import { MIME, type GradcheckBundle, type ShapesBundle } from "../../../src/protocol";
 import { shapesBundle, traceMime } from "../../../src/display/trace-bundle";
 import { type Tensor, tensor, zeros } from "../../../src/tensor";
 import { ridgeProblem } from "../check/fixtures";
@@ -52,13 +52,13 @@ describe("the gradcheck bundle", () => {
     const mime = gradcheckMime(report);
     expect(Object.keys(mime).sort()).toEqual([MIME.gradcheck, "text/html", "text/plain"].sort());
     const lines = mime["text/plain"].split("\n");
-    expect(lines[0]).toBe("gradcheck FAILED (wrong) — eps 1e-6, rtol 0.001, atol 1e-5");
+    expect(lines[0]).toBe("gradcheck FAILED (wrong) — eps 1e-06, rtol 0.001, atol 1e-05");
     expect(lines[1]).toMatch(
       /^W {2}\[3, 2\] {2}✗ wrong {2}max rel\. error \S+ {2}‖g−g̃‖\/\(‖g‖\+‖g̃‖\) \S+ {2}all 6 entries$/,
     );
     expect(mime["text/plain"]).toMatch(/\nb {2}\[2\] {2}✓ exact/);
     expect(mime["text/html"]).toContain(
-      "<caption>Gradient check FAILED (wrong): eps 1e-6, rtol 0.001, atol 1e-5</caption>",
+      "<caption>Gradient check FAILED (wrong): eps 1e-06, rtol 0.001, atol 1e-05</caption>",
     );
     expect(mime["text/html"]).toContain("<caption>Worst entries of W</caption>");
     expect(mime["text/html"]).not.toContain("Worst entries of b");

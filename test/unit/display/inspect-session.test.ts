@@ -5,7 +5,7 @@ import {
   inspectTensor,
 } from "../../../src/display/inspect-session";
 import { type DisplayContent, useDisplayWriter } from "../../../src/display/mime-output";
-import { MIME, type InspectorBundle, type TensorBundle } from "../../../src/display/schema";
+import { MIME, type InspectorBundle, type TensorBundle } from "../../../src/protocol";
 import { random, Tensor, tensor } from "../../../src/tensor";
 
 type Global = { __tslab__?: { exports: Record<string, unknown> } };

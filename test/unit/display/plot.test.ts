@@ -97,7 +97,7 @@ describe("basic plots", () => {
     expect((sigma.y as number[])[8]).toBeCloseTo(1 / (1 + Math.exp(-4)), 15);
     expect((figure.data[2].y as number[])[4]).toBe(0.25);
     expect(() => plot.sigmoid({ range: [1, 1] })).toThrow(
-      "plot.sigmoid: range must be [low, high] with low < high",
+      "plot.sigmoid: option range must be [low, high] with low < high, got [1, 1]",
     );
   });
 });
@@ -183,7 +183,7 @@ describe("model plots", () => {
       ],
     });
     expect(() => plot.contour(() => 0, [1, 0], [0, 1])).toThrow(
-      "plot.contour: xRange must be [low, high] with low < high, got [1,0]",
+      "plot.contour: xRange must be [low, high] with low < high, got [1, 0]",
     );
   });
 });
@@ -277,7 +277,7 @@ describe("l2Geometry (seed 002)", () => {
       "plot.l2Geometry: wStar must have 2 entries, got shape [3]",
     );
     expect(() => plot.l2Geometry(H, wStar, -1)).toThrow(
-      "plot.l2Geometry: alpha must be a number ≥ 0, got -1",
+      "plot.l2Geometry: alpha must be a finite number ≥ 0, got -1",
     );
   });
 });

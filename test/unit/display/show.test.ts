@@ -7,7 +7,7 @@ import {
 } from "../../../src/display/mime-output";
 import { plot } from "../../../src/display";
 import { LivePlot, liveFigure, liveLossCurve } from "../../../src/display/plot/live-plot";
-import { MIME } from "../../../src/display/schema";
+import { MIME } from "../../../src/protocol";
 import { mimeBundle, show } from "../../../src/display/show";
 import { type Tensor, tensor } from "../../../src/tensor";
 
@@ -118,7 +118,7 @@ describe("live figures", () => {
     expect(drawn).toMatchObject({ x: [1, 2, 3, 4], y: [0.9, 0.5, 0.3, 0.2], name: "loss" });
     expect(capture.sent).toHaveLength(5);
     expect(() => new LivePlot(plot.lossCurve([]), { minIntervalMs: -1 })).toThrow(
-      "LivePlot: minIntervalMs must be a number ≥ 0, got -1",
+      "LivePlot: option minIntervalMs must be a finite number ≥ 0, got -1",
     );
   });
 });

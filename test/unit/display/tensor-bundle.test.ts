@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MIME, type TensorBundle } from "../../../src/display/schema";
+import { MIME, type TensorBundle } from "../../../src/protocol";
 import { tensorBundle, tensorMime } from "../../../src/display/tensor-bundle";
 import { tensorStats } from "../../../src/display/tensor-stats";
 import { arange, tensor, zeros } from "../../../src/tensor";
@@ -65,7 +65,7 @@ describe("tensorBundle", () => {
     expect(tensorBundle(tensor(2.5)).preview).toBe(2.5);
     expect(tensorBundle(arange(10), { edgeItems: 1 }).preview).toEqual([0, "...", 9]);
     expect(() => tensorBundle(arange(3), { edgeItems: 0 })).toThrow(
-      "tensor display: edgeItems must be a positive integer, got 0",
+      "tensorBundle: option edgeItems must be an integer ≥ 1, got 0",
     );
   });
 
@@ -112,7 +112,7 @@ describe("tensorMime", () => {
   it("says what is not finite and shows 3-D tensors as text", () => {
     const plain = tensorMime(tensor([NaN, Infinity, 1]))["text/plain"];
     expect(plain.split("\n")[0]).toBe(
-      "float64 [3] · min 1 · max 1 · mean 1 · std 0 · 1 NaN · 1 ±Infinity",
+      "float64 [3] · min 1 · max 1 · mean 1 · std 0 · 1 NaN · 1 Inf",
     );
     const cube = tensorMime(arange(8).reshape(2, 2, 2));
     expect(cube["text/html"]).toContain("<pre>Tensor([[[0, 1],");

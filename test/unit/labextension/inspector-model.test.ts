@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /// <reference lib="dom" />
 import "./lumino-dom";
-import { INSPECTOR_QUERY_CODE, MIME, type InspectorEntry } from "gradbook/dist/display/schema";
+import { INSPECTOR_QUERY_CODE, MIME, type InspectorEntry } from "gradbook/protocol";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { InspectorModel } from "../../../labextension/src/inspector/model";
 import type { InspectorState } from "../../../labextension/src/inspector/state";
@@ -155,12 +155,12 @@ describe("InspectorModel", () => {
 
   it("says when gradbook cannot be imported", async () => {
     notebook.kernel.answer = () => ({
-      stderr: "Error: Cannot find module 'gradbook'\nRequire stack:\n- /tmp/x.js\n",
+      stderr: "Error: Cannot find module 'gradbook/internal'\nRequire stack:\n- /tmp/x.js\n",
     });
     model.setTarget(notebook);
     await settle(1500);
     expect(model.state.status).toBe("no-gradbook");
-    expect(model.state.message).toMatch(/^gradbook cannot be imported in this kernel/);
+    expect(model.state.message).toMatch(/^gradbook\/internal cannot be loaded in this kernel/);
   });
 
   it("says when the library has no inspectSession yet", async () => {
@@ -218,7 +218,7 @@ describe("InspectorModel", () => {
     expect(model.preview?.status).toBe("loading");
     await settle();
     expect(notebook.kernel.codes[1]).toBe(
-      'require("gradbook").inspectTensor("X", { edgeItems: 5 });',
+      'require("gradbook/internal").inspectTensor("X", { edgeItems: 5 });',
     );
     expect(model.preview?.status).toBe("ready");
     expect(model.preview?.bundle?.shape).toEqual([150, 4]);

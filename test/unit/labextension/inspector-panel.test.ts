@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 /// <reference lib="dom" />
 import "./lumino-dom";
-import { INSPECTOR_QUERY_CODE, MIME, type InspectorEntry } from "gradbook/dist/display/schema";
+import { INSPECTOR_QUERY_CODE, MIME, type InspectorEntry } from "gradbook/protocol";
 import { Widget } from "@lumino/widgets";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { InspectorModel } from "../../../labextension/src/inspector/model";
@@ -94,11 +94,11 @@ describe("InspectorPanel", () => {
     const x = rows()[1];
     expect(x.getAttribute("role")).toBe("option");
     expect(x.tabIndex).toBe(0);
-    expect(x.querySelector(".gradbook-shape-badge")?.textContent).toBe("150 × 4");
+    expect(x.querySelector(".gradbook-shape-badge")?.textContent).toBe("[150, 4]");
     expect(
       [...x.querySelectorAll(".gradbook-inspector-row-facts > span")].map((s) => s.textContent),
     ).toEqual(["float64", "600 values", "min -1.5", "max 2"]);
-    expect(x.title).toBe("X: 150 × 4 float64, 4.7 KiB");
+    expect(x.title).toBe("X: [150, 4] float64, 4.7 KiB");
     expect(panel.node.querySelector(".gradbook-inspector-notebook")?.textContent).toBe(
       "lesson.ipynb",
     );
@@ -155,7 +155,7 @@ describe("InspectorPanel", () => {
     x.dispatchEvent(new KeyboardEvent("keydown", { key: "Enter", bubbles: true }));
     await settle();
     expect(notebook.kernel.codes.at(-1)).toBe(
-      'require("gradbook").inspectTensor("X", { edgeItems: 3 });',
+      'require("gradbook/internal").inspectTensor("X", { edgeItems: 3 });',
     );
     const preview = panel.node.querySelector<HTMLElement>(".gradbook-inspector-preview")!;
     expect(preview.hidden).toBe(false);

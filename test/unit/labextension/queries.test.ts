@@ -1,27 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { explainFailure, previewCode } from "../../../labextension/src/inspector/queries";
-
-describe("previewCode", () => {
-  it("asks the library for one tensor by name with the preview size", () => {
-    expect(previewCode("X_train", 3)).toBe(
-      'require("gradbook").inspectTensor("X_train", { edgeItems: 3 });',
-    );
-    expect(previewCode("$w", 0)).toBe('require("gradbook").inspectTensor("$w", { edgeItems: 1 });');
-  });
-
-  it("refuses anything that is not an identifier, so no code can be smuggled in", () => {
-    expect(previewCode('x"); process.exit(); ("', 3)).toBeNull();
-    expect(previewCode("a.b", 3)).toBeNull();
-    expect(previewCode("1x", 3)).toBeNull();
-  });
-});
+import { explainFailure } from "../../../labextension/src/inspector/queries";
 
 describe("explainFailure", () => {
   it("recognises a missing gradbook and a library without the query functions", () => {
-    expect(
-      explainFailure({ kind: "failed", stderr: "Error: Cannot find module 'gradbook'" }, "q")
-        .status,
-    ).toBe("no-gradbook");
+    const missing = explainFailure(
+      { kind: "failed", stderr: "Error: Cannot find module 'gradbook/internal'\nRequire stack:" },
+      "q",
+    );
+    expect(missing.status).toBe("no-gradbook");
+    expect(missing.message).toMatch(/^gradbook\/internal cannot be loaded in this kernel\./);
     expect(
       explainFailure(
         {

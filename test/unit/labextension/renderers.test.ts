@@ -2,7 +2,7 @@
 /// <reference lib="dom" />
 import "./lumino-dom";
 import type { IRenderMime } from "@jupyterlab/rendermime-interfaces";
-import { MIME } from "gradbook/dist/display/schema";
+import { MIME } from "gradbook/protocol";
 import type { PlotlyStatic } from "plotly.js-dist-min";
 import { describe, expect, it, vi } from "vitest";
 import extensions from "../../../labextension/src/mime";

@@ -142,7 +142,7 @@ describe("linearRegressionGD", () => {
     ).toThrow("linearRegressionGD: option onEpoch must be a function, got 3");
     expect(() =>
       linearRegressionGD(FEATURES, TARGETS, { tolerance: "1e-6" } as unknown as object),
-    ).toThrow('linearRegressionGD: option tolerance must be a number, got "1e-6"');
+    ).toThrow('linearRegressionGD: option tolerance must be a finite number ≥ 0, got "1e-6"');
     expect(() => linearRegressionGD(FEATURES, TARGETS.slice(1))).toThrow(
       "linearRegressionGD: [6, 2], [5]: X has 6 rows (examples) but y has 5",
     );

@@ -191,7 +191,7 @@ describe("predictProba and predict for a binary model", () => {
       "predictProba: [1, 3], [2]: w must be [n] with n = 3, the number of columns of X",
     );
     expect(() => predict(X, model, { threshold: 1 })).toThrow(
-      "predict: option threshold must be below 1, got 1",
+      "predict: option threshold must be a probability in (0, 1), got 1",
     );
   });
 });

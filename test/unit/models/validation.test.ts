@@ -22,7 +22,7 @@ describe("shared validation", () => {
     expect(() => linearRegressionGD(X, [0, 1], null as unknown as object)).toThrow(
       "linearRegressionGD: options must be an object such as { learningRate: … }, got null",
     );
-    expect(() => linearRegressionGD(X, [0, 1], [] as unknown as object)).toThrow("got an array");
+    expect(() => linearRegressionGD(X, [0, 1], [] as unknown as object)).toThrow("got []");
   });
 
   it("says what labels may be", () => {

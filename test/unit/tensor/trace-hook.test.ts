@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import * as gb from "../../../src/tensor";
 import { type OpRecord, setRecorder, tensor } from "../../../src/tensor";
+import { recorded } from "../../../src/tensor/trace-hook";
 
 function trace(fn: () => void): OpRecord[] {
   const records: OpRecord[] = [];
@@ -83,5 +84,41 @@ describe("trace hook", () => {
     });
     expect(records).toEqual([]);
     expect(gb.add(1, 2).item()).toBe(3);
+  });
+
+  it("recorded returns the result and builds its extra only inside a trace", () => {
+    const result = { shape: [2] };
+    let built = 0;
+    const extra = () => {
+      built++;
+      return { detail: { axis: 0 } };
+    };
+    expect(recorded("custom", [{ shape: [2, 3] }], result, extra)).toBe(result);
+    expect(built).toBe(0);
+    const records = trace(() => recorded("custom", [{ shape: [2, 3] }], result, extra));
+    expect(built).toBe(1);
+    expect(records).toEqual([{ op: "custom", inputs: [[2, 3]], output: [2], detail: { axis: 0 } }]);
+  });
+
+  it("records a broadcast for elementwise operands of other shapes, not for a number beside a tensor", () => {
+    const X = gb.zeros([2, 3]);
+    const one = tensor(1);
+    const records = trace(() => {
+      gb.add(X, 1);
+      gb.add(1, X);
+      gb.add(X, [1, 2, 3]);
+      gb.add(X, one);
+      gb.where(X, 1, [[2], [3]]);
+      gb.addInPlace(X, [1, 2, 3]);
+    });
+    expect(records.map((r) => r.broadcast)).toEqual([
+      undefined,
+      undefined,
+      [2, 3],
+      [2, 3],
+      [2, 3],
+      undefined,
+    ]);
+    expect(records[5]).toEqual({ op: "addInPlace", inputs: [[2, 3], [3]], output: [2, 3] });
   });
 });

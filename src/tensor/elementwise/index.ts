@@ -1,20 +1,18 @@
-import { broadcastShapes, broadcastStrides, sameShape } from "./broadcast";
-import { asTensor } from "./create";
-import { ShapeError } from "./errors";
-import { Binary, binaryLoop, binaryRun, Unary, unaryLoop, unaryRun, whereLoop } from "./loops";
-import { contiguousStrides, formatShape, isContiguous, sizeOf } from "./strided";
-import { Tensor, type TensorLike } from "./tensor";
-import { recordOp, recorder } from "./trace-hook";
+import { broadcastShapes, broadcastView, sameShape } from "../broadcast";
+import { asTensor, operand } from "../create";
+import { ShapeError } from "../errors";
+import { formatShape } from "../../protocol";
+import { Tensor, type TensorLike } from "../tensor";
+import { recorded, type RecordExtra, type Shaped } from "../trace-hook";
+import { binaryInto, allocate, unaryInto, whereInto } from "./core";
+import { Binary, Unary } from "./loops";
 
 /*
  * Every elementwise op follows numpy: operands broadcast against each other (right-aligned
  * shapes, size-1 axes stretch), plain numbers act as 0-d scalars, the result is a new
- * C-contiguous tensor and the inputs are never written.
+ * C-contiguous tensor and the inputs are never written. Each is the elementwise core (core.ts)
+ * writing into a fresh tensor of the broadcast shape.
  */
-
-/** Holds a plain-number operand for the scalar fast path, so no tensor is built for it. */
-const scalarSlot = new Float64Array(1);
-const SCALAR_SHAPE: readonly number[] = [];
 
 function binary(
   op: string,
@@ -24,95 +22,31 @@ function binary(
   alpha = 0,
   beta = 0,
 ): Tensor {
-  if (typeof right === "number" && left instanceof Tensor)
-    return withScalar(op, code, left, right, true, alpha, beta);
-  if (typeof left === "number" && right instanceof Tensor)
-    return withScalar(op, code, right, left, false, alpha, beta);
-  const a = asTensor(left, op);
-  const b = asTensor(right, op);
-  if (sameShape(a.shape, b.shape) && isContiguous(a) && isContiguous(b)) {
-    const out = new Float64Array(a.size);
-    binaryRun(code, alpha, beta, a.size, out, 0, 1, a.data, a.offset, 1, b.data, b.offset, 1);
-    if (recorder !== null) recordOp({ op, inputs: [a.shape, b.shape], output: a.shape });
-    return new Tensor(out, a.shape);
-  }
+  const a = operand(left, op, 0);
+  const b = operand(right, op, 1);
   const shape = broadcastShapes(op, [a.shape, b.shape]);
-  const result = new Tensor(new Float64Array(sizeOf(shape)), shape);
-  binaryLoop(
-    code,
-    alpha,
-    beta,
-    shape,
-    result,
-    { data: a.data, offset: a.offset, strides: broadcastStrides(a.shape, a.strides, shape) },
-    { data: b.data, offset: b.offset, strides: broadcastStrides(b.shape, b.strides, shape) },
+  const out = binaryInto(code, allocate(shape), a, b, alpha, beta);
+  return recorded(op, [a, b], out, () =>
+    scalarBesideTensor(left, right) ? {} : broadcastExtra([a, b], shape),
   );
-  if (recorder !== null) recordBroadcast(op, [a.shape, b.shape], shape);
-  return result;
 }
 
-/** `tensor ∘ scalar` (or `scalar ∘ tensor` when `tensorFirst` is false) without wrapping the number. */
-function withScalar(
-  op: string,
-  code: Binary,
-  t: Tensor,
-  scalar: number,
-  tensorFirst: boolean,
-  alpha: number,
-  beta: number,
-): Tensor {
-  scalarSlot[0] = scalar;
-  const out = new Float64Array(t.size);
-  if (isContiguous(t)) {
-    if (tensorFirst)
-      binaryRun(code, alpha, beta, t.size, out, 0, 1, t.data, t.offset, 1, scalarSlot, 0, 0);
-    else binaryRun(code, alpha, beta, t.size, out, 0, 1, scalarSlot, 0, 0, t.data, t.offset, 1);
-  } else {
-    const result = { data: out, offset: 0, strides: contiguousStrides(t.shape) };
-    const view = { data: t.data, offset: t.offset, strides: t.strides };
-    const slot = {
-      data: scalarSlot,
-      offset: 0,
-      strides: new Array<number>(t.shape.length).fill(0),
-    };
-    if (tensorFirst) binaryLoop(code, alpha, beta, t.shape, result, view, slot);
-    else binaryLoop(code, alpha, beta, t.shape, result, slot, view);
-  }
-  if (recorder !== null)
-    recordOp({
-      op,
-      inputs: tensorFirst ? [t.shape, SCALAR_SHAPE] : [SCALAR_SHAPE, t.shape],
-      output: t.shape,
-    });
-  return new Tensor(out, t.shape);
+/** A plain number beside a Tensor is a scalar operand, not a broadcast, in the trace. */
+function scalarBesideTensor(left: TensorLike, right: TensorLike): boolean {
+  return (
+    (typeof left === "number" && right instanceof Tensor) ||
+    (typeof right === "number" && left instanceof Tensor)
+  );
 }
 
 function unary(op: string, code: Unary, input: TensorLike, low = 0, high = 0): Tensor {
   const x = asTensor(input, op);
-  const out = new Float64Array(x.size);
-  if (isContiguous(x)) unaryRun(code, low, high, x.size, out, 0, 1, x.data, x.offset, 1);
-  else
-    unaryLoop(
-      code,
-      low,
-      high,
-      x.shape,
-      { data: out, offset: 0, strides: contiguousStrides(x.shape) },
-      x,
-    );
-  if (recorder !== null) recordOp({ op, inputs: [x.shape], output: x.shape });
-  return new Tensor(out, x.shape);
+  return recorded(op, [x], unaryInto(code, allocate(x.shape), x, low, high));
 }
 
-function recordBroadcast(
-  op: string,
-  inputs: (readonly number[])[],
-  shape: readonly number[],
-): void {
-  const broadcast = inputs.some((input) => !sameShape(input, shape));
-  recordOp(
-    broadcast ? { op, inputs, output: shape, broadcast: shape } : { op, inputs, output: shape },
-  );
+/** The trace's `broadcast` entry: the result's shape, when some operand had another shape. */
+function broadcastExtra(inputs: readonly Shaped[], shape: readonly number[]): RecordExtra {
+  return inputs.some((input) => !sameShape(input.shape, shape)) ? { broadcast: shape } : {};
 }
 
 /** a + b, elementwise with broadcasting. */
@@ -254,8 +188,7 @@ export function map(x: TensorLike, fn: (value: number, index: number) => number)
   const values = input.contiguous();
   const out = new Float64Array(input.size);
   for (let i = 0; i < out.length; i++) out[i] = fn(values.data[values.offset + i], i);
-  if (recorder !== null) recordOp({ op: "map", inputs: [input.shape], output: input.shape });
-  return new Tensor(out, input.shape);
+  return recorded("map", [input], new Tensor(out, input.shape));
 }
 
 /**
@@ -263,21 +196,14 @@ export function map(x: TensorLike, fn: (value: number, index: number) => number)
  * together (numpy's `where(condition, a, b)`).
  */
 export function where(condition: TensorLike, a: TensorLike, b: TensorLike): Tensor {
-  const c = asTensor(condition, "where");
-  const x = asTensor(a, "where");
-  const y = asTensor(b, "where");
-  const inputs = [c.shape, x.shape, y.shape];
-  const shape = broadcastShapes("where", inputs);
-  const result = new Tensor(new Float64Array(sizeOf(shape)), shape);
-  whereLoop(
-    shape,
-    result,
-    { data: c.data, offset: c.offset, strides: broadcastStrides(c.shape, c.strides, shape) },
-    { data: x.data, offset: x.offset, strides: broadcastStrides(x.shape, x.strides, shape) },
-    { data: y.data, offset: y.offset, strides: broadcastStrides(y.shape, y.strides, shape) },
+  const operands = [asTensor(condition, "where"), asTensor(a, "where"), asTensor(b, "where")];
+  const shape = broadcastShapes(
+    "where",
+    operands.map((t) => t.shape),
   );
-  if (recorder !== null) recordBroadcast("where", inputs, shape);
-  return result;
+  const [c, x, y] = operands;
+  const out = whereInto(allocate(shape), c, x, y);
+  return recorded("where", operands, out, () => broadcastExtra(operands, shape));
 }
 
 /**
@@ -295,12 +221,6 @@ export function broadcastTo(x: TensorLike, shape: readonly number[]): Tensor {
       { operand: 0 },
     );
   }
-  const view = new Tensor(
-    t.data,
-    [...shape],
-    broadcastStrides(t.shape, t.strides, shape),
-    t.offset,
-  );
-  if (recorder !== null) recordOp({ op: "broadcastTo", inputs: [t.shape], output: view.shape });
-  return view;
+  const view = broadcastView(t, [...shape]);
+  return recorded("broadcastTo", [t], new Tensor(t.data, view.shape, view.strides, t.offset));
 }

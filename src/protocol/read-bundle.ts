@@ -1,6 +1,12 @@
-import { SCHEMA_VERSION } from "gradbook/dist/display/schema";
+/**
+ * The reading side of the contract: before a renderer touches a bundle, its version and the
+ * fields the renderer relies on are checked here, next to the bundle types they come from, so
+ * the extension lists nothing by hand and the library's tests hold its bundles to the same
+ * checks.
+ */
+import { SCHEMA_VERSION } from "./mime";
 
-/** The bundle kinds this extension renders (the plotly figure is not ours and has no version). */
+/** The bundle kinds the extension renders (the plotly figure is not ours and has no version). */
 export type BundleKind = "tensor" | "shapes" | "gradcheck" | "inspector";
 
 /** A bundle that passed the checks, or the reason it cannot be rendered. */
@@ -9,7 +15,7 @@ export type BundleCheck<T> =
 
 type Field = "array" | "object" | "string" | "number" | "boolean";
 
-/** The fields a renderer reads without further checks, per kind. */
+/** The fields a renderer reads without further checks, per kind (see bundles.ts). */
 const REQUIRED: Record<BundleKind, Record<string, Field>> = {
   tensor: { shape: "array", size: "number", edgeItems: "number" },
   shapes: { ops: "array", droppedOps: "number" },

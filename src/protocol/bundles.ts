@@ -1,28 +1,13 @@
 /**
- * The contract between the library (which emits MIME bundles from tslab) and the JupyterLab
- * extension (which renders them). Both sides import this one file; it imports nothing, so the
- * extension's bundle pulls in no library code. Every bundle also carries `text/plain`.
- *
- * JSON has no NaN or Infinity, so non-finite numbers travel as the strings below.
+ * The bundles' JSON, one interface per MIME type (see mime.ts), as the library writes them and
+ * the extension reads them. `readBundle` (read-bundle.ts) checks the fields a renderer relies on.
  */
-
-export const MIME = {
-  tensor: "application/vnd.gradbook.tensor+json",
-  shapes: "application/vnd.gradbook.shapes+json",
-  gradcheck: "application/vnd.gradbook.gradcheck+json",
-  inspector: "application/vnd.gradbook.inspector+json",
-  plotly: "application/vnd.plotly.v1+json",
-} as const;
-
-/** Bumped when a bundle changes incompatibly; renderers show a clear message for other versions. */
-export const SCHEMA_VERSION = 1;
-
-/** A float64 as JSON: finite numbers as numbers, the rest as strings. */
-export type JsonNumber = number | "NaN" | "Infinity" | "-Infinity";
+import type { JsonNumber } from "./json-number";
 
 /** Nested preview values; "..." stands for the elided middle of a long axis (numpy-style). */
 export type PreviewValue = JsonNumber | "..." | PreviewValue[];
 
+/** A tensor's summary statistics, as the tensor view and the text summary show them. */
 export interface TensorStats {
   /** Over the finite entries; null when there are none. */
   min: number | null;
@@ -60,7 +45,10 @@ export interface TensorBundle {
   };
 }
 
-/** One recorded operation of a shape trace. */
+/**
+ * One recorded operation of a shape trace: the JSON form of the tensor library's `OpRecord`
+ * (src/tensor/trace-hook.ts), plus `output: null` for the op a ShapeError stopped.
+ */
 export interface TraceOp {
   op: string;
   inputs: number[][];
@@ -91,9 +79,13 @@ export interface ShapesBundle {
   otherError?: { name: string; message: string };
 }
 
-/** Banded verdicts, from best to worst; the thresholds are in `GradcheckBundle.thresholds`. */
-export type GradcheckVerdict = "exact" | "fine" | "suspicious" | "wrong";
+/** gradcheck's banded verdicts, from best to worst (the bands are defined in check/verdict.ts). */
+export const GRADCHECK_VERDICTS = ["exact", "fine", "suspicious", "wrong"] as const;
 
+/** One banded verdict; the thresholds used are in `GradcheckBundle.thresholds`. */
+export type GradcheckVerdict = (typeof GRADCHECK_VERDICTS)[number];
+
+/** One compared entry of a parameter's gradient. */
 export interface GradcheckEntry {
   /** The entry's index in the parameter (one number per axis). */
   index: number[];
@@ -102,6 +94,7 @@ export interface GradcheckEntry {
   relError: JsonNumber;
 }
 
+/** The verdict on one parameter. */
 export interface GradcheckParamReport {
   ok: boolean;
   verdict: GradcheckVerdict;
@@ -151,22 +144,3 @@ export interface InspectorBundle {
   /** Time the query took inside the kernel. */
   elapsedMs: number;
 }
-
-/** Encodes a float64 for JSON. */
-export function toJsonNumber(value: number): JsonNumber {
-  if (Number.isFinite(value)) return value;
-  if (Number.isNaN(value)) return "NaN";
-  return value > 0 ? "Infinity" : "-Infinity";
-}
-
-/** Decodes a JsonNumber back to a float64. */
-export function fromJsonNumber(value: JsonNumber): number {
-  return typeof value === "number" ? value : Number(value);
-}
-
-/**
- * The code the shape inspector sends to the kernel as an ordinary execute request (tslab has no
- * comms and ignores `silent`). It emits one InspectorBundle as display_data on that request
- * only, and evaluates to undefined so tslab prints nothing.
- */
-export const INSPECTOR_QUERY_CODE = 'require("gradbook").inspectSession();';

@@ -1,10 +1,11 @@
-import { sizeOf } from "./strided";
+import type { Strided } from "../strided";
+import { runs } from "../walk";
 
 /*
- * The strided loops behind elementwise ops, in-place ops and copies. An op is an integer code
- * dispatched once per inner run (a `switch` around tight loops), never a closure per element, so
- * every loop stays monomorphic. N-d iteration walks the outer axes with an odometer and hands the
- * innermost axis to a run; axes that every operand walks as one are merged first, so
+ * The loops behind every elementwise op, in-place op and copy. An op is an integer code
+ * dispatched once per run (a `switch` around tight loops), never a closure per element, so every
+ * loop stays monomorphic. A run is a stretch of elements along one axis; an N-d loop is runs
+ * handed out by the walker (walk.ts), which merges the axes every operand walks as one first, so
  * contiguous data (even when broadcast along leading axes) becomes one long run.
  */
 
@@ -42,13 +43,6 @@ export enum Unary {
   Clip,
   /** low · x */
   Scale,
-}
-
-/** A strided operand of a loop: buffer, starting offset and one stride per axis. */
-export interface Operand {
-  data: Float64Array;
-  offset: number;
-  strides: readonly number[];
 }
 
 /**
@@ -208,186 +202,56 @@ export function unaryRun(
   }
 }
 
-/** A shape with some axes merged, and each operand's strides for it. */
-interface Coalesced {
-  shape: number[];
-  strides: number[][];
-}
-
 /**
- * Drops size-1 axes and merges an axis into the next one when every operand steps over the
- * pair as over one axis (outer stride = inner stride × inner size).
+ * out = f(a, b) over out's shape. `a` and `b` are laid over the same shape (their strides
+ * already broadcast: 0 where they repeat).
  */
-export function coalesce(
-  shape: readonly number[],
-  strides: readonly (readonly number[])[],
-): Coalesced {
-  const outShape: number[] = [];
-  const outStrides: number[][] = strides.map(() => []);
-  for (let axis = 0; axis < shape.length; axis++) {
-    const size = shape[axis];
-    if (size === 1) continue;
-    const last = outShape.length - 1;
-    let merge = last >= 0;
-    for (let k = 0; merge && k < strides.length; k++)
-      merge = outStrides[k][last] === strides[k][axis] * size;
-    if (merge) {
-      outShape[last] *= size;
-      for (let k = 0; k < strides.length; k++) outStrides[k][last] = strides[k][axis];
-    } else {
-      outShape.push(size);
-      for (let k = 0; k < strides.length; k++) outStrides[k].push(strides[k][axis]);
-    }
-  }
-  return { shape: outShape, strides: outStrides };
-}
-
-/** out = f(a, b) over `shape`; every operand's strides already match `shape` (0 = broadcast). */
 export function binaryLoop(
   code: Binary,
   alpha: number,
   beta: number,
-  shape: readonly number[],
-  out: Operand,
-  a: Operand,
-  b: Operand,
+  out: Strided,
+  a: Strided,
+  b: Strided,
 ): void {
-  const total = sizeOf(shape);
-  if (total === 0) return;
-  const { shape: dims, strides } = coalesce(shape, [out.strides, a.strides, b.strides]);
-  const [os, as, bs] = strides;
-  const ndim = dims.length;
-  if (ndim === 0) {
-    binaryRun(
-      code,
-      alpha,
-      beta,
-      1,
-      out.data,
-      out.offset,
-      0,
-      a.data,
-      a.offset,
-      0,
-      b.data,
-      b.offset,
-      0,
-    );
-    return;
-  }
-  const inner = dims[ndim - 1];
-  const index = new Array<number>(ndim).fill(0);
-  let o = out.offset;
-  let p = a.offset;
-  let q = b.offset;
-  for (let run = total / inner; run > 0; run--) {
-    binaryRun(
-      code,
-      alpha,
-      beta,
-      inner,
-      out.data,
-      o,
-      os[ndim - 1],
-      a.data,
-      p,
-      as[ndim - 1],
-      b.data,
-      q,
-      bs[ndim - 1],
-    );
-    for (let axis = ndim - 2; axis >= 0; axis--) {
-      o += os[axis];
-      p += as[axis];
-      q += bs[axis];
-      if (++index[axis] < dims[axis]) break;
-      o -= os[axis] * dims[axis];
-      p -= as[axis] * dims[axis];
-      q -= bs[axis] * dims[axis];
-      index[axis] = 0;
-    }
+  const { length, steps, outer } = runs(
+    out.shape,
+    [out.strides, a.strides, b.strides],
+    [out.offset, a.offset, b.offset],
+  );
+  const [os, as, bs] = steps;
+  const at = outer.at;
+  for (let i = 0; i < outer.count; i++, outer.next()) {
+    binaryRun(code, alpha, beta, length, out.data, at[0], os, a.data, at[1], as, b.data, at[2], bs);
   }
 }
 
-/** out = f(x) over `shape`; strides already match `shape`. */
-export function unaryLoop(
-  code: Unary,
-  low: number,
-  high: number,
-  shape: readonly number[],
-  out: Operand,
-  x: Operand,
-): void {
-  const total = sizeOf(shape);
-  if (total === 0) return;
-  const { shape: dims, strides } = coalesce(shape, [out.strides, x.strides]);
-  const [os, xs] = strides;
-  const ndim = dims.length;
-  if (ndim === 0) {
-    unaryRun(code, low, high, 1, out.data, out.offset, 0, x.data, x.offset, 0);
-    return;
-  }
-  const inner = dims[ndim - 1];
-  const index = new Array<number>(ndim).fill(0);
-  let o = out.offset;
-  let p = x.offset;
-  for (let run = total / inner; run > 0; run--) {
-    unaryRun(code, low, high, inner, out.data, o, os[ndim - 1], x.data, p, xs[ndim - 1]);
-    for (let axis = ndim - 2; axis >= 0; axis--) {
-      o += os[axis];
-      p += xs[axis];
-      if (++index[axis] < dims[axis]) break;
-      o -= os[axis] * dims[axis];
-      p -= xs[axis] * dims[axis];
-      index[axis] = 0;
-    }
+/** out = f(x) over out's shape; `x` is laid over the same shape. */
+export function unaryLoop(code: Unary, low: number, high: number, out: Strided, x: Strided): void {
+  const { length, steps, outer } = runs(
+    out.shape,
+    [out.strides, x.strides],
+    [out.offset, x.offset],
+  );
+  const [os, xs] = steps;
+  const at = outer.at;
+  for (let i = 0; i < outer.count; i++, outer.next()) {
+    unaryRun(code, low, high, length, out.data, at[0], os, x.data, at[1], xs);
   }
 }
 
-/** out = cond ≠ 0 ? a : b over `shape` (numpy's `where`; NaN counts as true, as in numpy). */
-export function whereLoop(
-  shape: readonly number[],
-  out: Operand,
-  cond: Operand,
-  a: Operand,
-  b: Operand,
-): void {
-  const total = sizeOf(shape);
-  if (total === 0) return;
-  const { shape: dims, strides } = coalesce(shape, [
-    out.strides,
-    cond.strides,
-    a.strides,
-    b.strides,
-  ]);
-  const ndim = dims.length;
-  const inner = ndim === 0 ? 1 : dims[ndim - 1];
-  const last = (k: number) => (ndim === 0 ? 0 : strides[k][ndim - 1]);
-  const [os, cs, as, bs] = [last(0), last(1), last(2), last(3)];
-  const index = new Array<number>(ndim).fill(0);
-  let o = out.offset;
-  let c = cond.offset;
-  let p = a.offset;
-  let q = b.offset;
-  for (let run = total / inner; run > 0; run--) {
-    for (
-      let i = 0, oi = o, ci = c, pi = p, qi = q;
-      i < inner;
-      i++, oi += os, ci += cs, pi += as, qi += bs
-    ) {
-      out.data[oi] = cond.data[ci] !== 0 ? a.data[pi] : b.data[qi];
-    }
-    for (let axis = ndim - 2; axis >= 0; axis--) {
-      o += strides[0][axis];
-      c += strides[1][axis];
-      p += strides[2][axis];
-      q += strides[3][axis];
-      if (++index[axis] < dims[axis]) break;
-      o -= strides[0][axis] * dims[axis];
-      c -= strides[1][axis] * dims[axis];
-      p -= strides[2][axis] * dims[axis];
-      q -= strides[3][axis] * dims[axis];
-      index[axis] = 0;
-    }
+/** out = cond ≠ 0 ? a : b over out's shape (numpy's `where`; NaN counts as true, as in numpy). */
+export function whereLoop(out: Strided, cond: Strided, a: Strided, b: Strided): void {
+  const { length, steps, outer } = runs(
+    out.shape,
+    [out.strides, cond.strides, a.strides, b.strides],
+    [out.offset, cond.offset, a.offset, b.offset],
+  );
+  const [os, cs, as, bs] = steps;
+  const at = outer.at;
+  for (let run = 0; run < outer.count; run++, outer.next()) {
+    const [o, c, p, q] = at;
+    for (let i = 0; i < length; i++)
+      out.data[o + i * os] = cond.data[c + i * cs] !== 0 ? a.data[p + i * as] : b.data[q + i * bs];
   }
 }
