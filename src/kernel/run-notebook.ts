@@ -45,6 +45,8 @@ export interface RunStop {
   reason: "budget" | "restarts" | "restart-failed";
   /** The cell that was running or next (budget), or that killed the kernel. */
   cellIndex: number;
+  /** The run's budget, when it is what stopped the run. */
+  budgetMs?: number;
 }
 
 /** Restarts a run allows after kernel deaths; one more death ends the run. */
@@ -195,7 +197,7 @@ class CellRun {
   async runAll(notebook: Notebook, toRun: readonly number[]): Promise<void> {
     for (const [k, cellIndex] of toRun.entries()) {
       if (this.deadline.passed) {
-        this.stopped = { reason: "budget", cellIndex };
+        this.stopped = this.stop("budget", cellIndex);
         return;
       }
       const progress = { cellIndex, position: k + 1, total: toRun.length };
@@ -235,7 +237,7 @@ class CellRun {
     if (report.status === "ok") {
       this.succeeded.push(code);
     } else if (cutByBudget) {
-      this.stopped = { reason: "budget", cellIndex };
+      this.stopped = this.stop("budget", cellIndex);
     }
     return report;
   }
@@ -252,7 +254,7 @@ class CellRun {
       return false;
     }
     if (this.restarts >= MAX_RESTARTS) {
-      this.stopped = { reason: "restarts", cellIndex: report.cellIndex };
+      this.stopped = this.stop("restarts", report.cellIndex);
       return false;
     }
     this.restarts += 1;
@@ -263,10 +265,16 @@ class CellRun {
       this.deadline,
     );
     if (replay !== "ok") {
-      this.stopped = { reason: replay, cellIndex: report.cellIndex };
+      this.stopped = this.stop(replay, report.cellIndex);
       return false;
     }
     return true;
+  }
+
+  private stop(reason: RunStop["reason"], cellIndex: number): RunStop {
+    return reason === "budget"
+      ? { reason, cellIndex, budgetMs: this.deadline.budgetMs }
+      : { reason, cellIndex };
   }
 }
 

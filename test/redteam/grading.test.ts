@@ -44,10 +44,13 @@ function testOf(name: string, gradeId: string): TestResult {
   return found;
 }
 
-// Every text the grader wrote about a submission: its JSON, its feedback page, its row.
+// Every text the grader wrote about a submission: its JSON, its feedback page and the notebook
+// as it ran, when there is one.
 function written(name: string): string {
-  return ["json", "html"]
-    .map((ext) => fs.readFileSync(path.join(OUT, `${name}.${ext}`), "utf8"))
+  return ["json", "html", "ipynb"]
+    .map((ext) => path.join(OUT, `${name}.${ext}`))
+    .filter((file) => fs.existsSync(file))
+    .map((file) => fs.readFileSync(file, "utf8"))
     .join("\n");
 }
 
@@ -231,9 +234,13 @@ describe("the red team against gradbook grade", () => {
   test("values that lie, timers and forged output pass no test and reach no page unescaped", () => {
     expect(testOf("lying-values", "l01-cost-tests").passed).toBe(false);
     expect(testOf("wasm-atomics", "l01-predict-tests").outcome).toMatch(/^(timeout|kernel-died)$/);
+    // The student's own output and message, escaped: a page that runs no script of theirs, and
+    // an error text without the terminal codes that would dress it up.
     const page = fs.readFileSync(path.join(OUT, "forged-output.html"), "utf8");
     expect(page).not.toContain("<script>alert");
-    expect(page).not.toContain("\u001b");
+    const forged = testOf("forged-output", "l01-predict-tests");
+    expect(forged).toMatchObject({ passed: false, points: 0 });
+    expect(forged.error).not.toMatch(/[\u001b\r]/);
   });
 
   test("a function under test sees no caller, no test frame and no last regular expression input", () => {
