@@ -276,10 +276,12 @@ export class KernelClient {
     let lastOutputAt = performance.now();
     let wakeDrain = (): void => {};
     const stopIopub = connection.onIopub((message) => {
+      // IOPub is one queue: while an earlier cell's flood still drains, this request's output
+      // (the error after it) waits behind it. Any message means IOPub is not quiet yet.
+      lastOutputAt = performance.now();
       if (requestId === undefined || message.parent_header.msg_id !== requestId) {
         return;
       }
-      lastOutputAt = performance.now();
       if (message.header.msg_type === "status") {
         idle ||= message.content.execution_state === "idle";
         wakeDrain();

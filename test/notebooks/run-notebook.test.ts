@@ -137,7 +137,7 @@ describe("runNotebook", () => {
     expect(report.cells[1].errorText).toMatch(
       /^stopped: the time budget of the whole notebook \(3 s\) ran out while this cell ran/,
     );
-    expect(report.stopped).toEqual({ reason: "budget", cellIndex: 1 });
+    expect(report.stopped).toEqual({ reason: "budget", cellIndex: 1, budgetMs: 3_000 });
     expect(report.notRun).toEqual([2]);
   });
 });
