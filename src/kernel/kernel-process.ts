@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { ABORT_WINDOW_ENV } from "../preload/contract";
 import { withMallocTunables } from "./malloc-tunables";
+import { launchWithoutNetwork, type Launch } from "./network-namespace";
 import { preloadScript } from "./preload-scripts";
 import { signalTree, treeResidentBytes } from "./process-tree";
 
@@ -44,10 +45,21 @@ export interface KernelProcessOptions {
   /**
    * The whole command line instead of gradbook's own (`node --require <preload> <nodeArgs>
    * tslab kernel …`): a kernelspec's `argv`, "{connection_file}" standing for the connection
-   * file, started with `env` as given, the way Jupyter starts it. `preload`, `nodeArgs` and
-   * `tslabPath` are then unused.
+   * file, started with `env` as given, the way Jupyter starts it. `preload`, `nodeArgs`,
+   * `tslabPath` and `permissions` are then unused.
    */
   command?: readonly string[];
+  /**
+   * Run under Node's permission model: no file writes, child processes or worker threads; native
+   * addons allowed (zeromq, which tslab talks through); reads of `readablePaths` and of the
+   * kernel's own connection folder only. Default: no permission model.
+   */
+  permissions?: { readablePaths: readonly string[] };
+  /**
+   * Start the kernel in a network namespace of its own (network-namespace.ts): it then has no
+   * network at all and must be reached through Unix sockets (connection transport "ipc").
+   */
+  isolateNetwork?: boolean;
 }
 
 /**
@@ -100,6 +112,41 @@ export function resolveTslab(): string {
   return path.join(path.dirname(packageJson), "bin", "tslab");
 }
 
+// Node 22.13 and 23.5 renamed --experimental-permission.
+function permissionFlag(): string {
+  const [major, minor] = process.versions.node.split(".").map(Number);
+  const stable = major > 23 || (major === 23 && minor >= 5) || (major === 22 && minor >= 13);
+  return stable ? "--permission" : "--experimental-permission";
+}
+
+/** Node's permission flags for a kernel with `options.permissions` (none without). */
+export function permissionArgs(options: KernelProcessOptions): string[] {
+  if (options.permissions === undefined) {
+    return [];
+  }
+  const readable = [...options.permissions.readablePaths, path.dirname(options.connectionFile)];
+  return [
+    permissionFlag(),
+    "--allow-addons",
+    ...readable.map((entry) => `--allow-fs-read=${entry}`),
+  ];
+}
+
+// The command that starts the kernel, and the user the spawn itself switches to: none when
+// unshare switches, after making the namespace (network-namespace.ts).
+function launchOf(
+  file: string,
+  argv: string[],
+  options: KernelProcessOptions,
+): Launch & { uid?: number; gid?: number } {
+  const user =
+    options.uid === undefined ? undefined : { uid: options.uid, gid: options.gid ?? options.uid };
+  if (options.isolateNetwork) {
+    return launchWithoutNetwork(file, argv, user);
+  }
+  return { file, args: argv, ...user };
+}
+
 function formatBytes(bytes: number): string {
   return bytes >= 1024 ** 3
     ? `${(bytes / 1024 ** 3).toFixed(2)} GiB`
@@ -120,6 +167,7 @@ function gradbookArgv(options: KernelProcessOptions): string[] {
     // First, so that it patches tslab's TypeScript before a guard hardens it.
     "--require",
     preload,
+    ...permissionArgs(options),
     ...(options.nodeArgs ?? []),
     tslab,
     "kernel",
@@ -185,6 +233,7 @@ export class KernelProcess {
     const [file, ...args] = options.command?.map((arg) =>
       arg === "{connection_file}" ? options.connectionFile : arg,
     ) ?? [process.execPath, ...gradbookArgv(options)];
+    const launch = launchOf(file, args, options);
     const env = options.command
       ? (options.env ?? process.env)
       : withMallocTunables({
@@ -192,14 +241,14 @@ export class KernelProcess {
           // Requests go one at a time: tslab need not abort new ones for long after a failure.
           [ABORT_WINDOW_ENV]: String(RUNNER_ABORT_WINDOW_MS),
         });
-    const child = spawn(file, args, {
+    const child = spawn(launch.file, launch.args, {
       cwd: options.cwd,
       env,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
-      uid: options.uid,
       // A kernel switched to another user must not keep this process's (root) group.
-      gid: options.gid ?? options.uid,
+      uid: launch.uid,
+      gid: launch.gid,
     });
     await new Promise<void>((resolve, reject) => {
       child.once("spawn", resolve);
