@@ -31,15 +31,8 @@ export function softplusOf(z: number): number {
  */
 export function sigmoid(z: TensorLike): Tensor {
   const x = asTensor(z, "sigmoid").contiguous();
-  const { data, offset } = x;
   const out = uninitialized(x.size);
-  // e^(−|z|) for every element first, in one pass (it is e^(−z) for z ≥ 0 and eᶻ below 0).
-  for (let i = 0; i < out.length; i++) out[i] = -Math.abs(data[offset + i]);
-  expInPlace(out);
-  for (let i = 0; i < out.length; i++) {
-    const e = out[i];
-    out[i] = data[offset + i] >= 0 ? 1 / (1 + e) : e / (1 + e);
-  }
+  unaryRun(Unary.Sigmoid, 0, 0, x.size, out, 0, 1, x.data, x.offset, 1);
   return recorded("sigmoid", [x], new Tensor(out, x.shape));
 }
 

@@ -1,5 +1,5 @@
 /*
- * The elementwise ops as integer codes: the loops (loops.ts, dense.ts) dispatch on a code once
+ * The elementwise ops as integer codes: the loops (loops.ts, wasm-kernels.ts) dispatch on a code once
  * per run (a `switch` around tight loops), never on a closure per element, so every loop stays
  * monomorphic.
  */
@@ -38,4 +38,6 @@ export enum Unary {
   Clip,
   /** low · x */
   Scale,
+  /** σ(x) = 1 / (1 + e^(−x)) for x ≥ 0, eˣ / (1 + eˣ) below, so that no exponential overflows. */
+  Sigmoid,
 }

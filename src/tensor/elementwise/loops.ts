@@ -144,6 +144,7 @@ export function unaryRun(
     case Unary.Sign: return U[Unary.Sign](low, high, n, out, o, os, x, p, xs);
     case Unary.Clip: return U[Unary.Clip](low, high, n, out, o, os, x, p, xs);
     case Unary.Scale: return U[Unary.Scale](low, high, n, out, o, os, x, p, xs);
+    case Unary.Sigmoid: return U[Unary.Sigmoid](low, high, n, out, o, os, x, p, xs);
   }
 }
 

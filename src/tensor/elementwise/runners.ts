@@ -75,6 +75,7 @@ const UNARY_FORMULAS: Readonly<Record<Unary, string>> = {
   [Unary.Sign]: "Math.sign(x)",
   [Unary.Clip]: "x < low ? low : x > high ? high : x",
   [Unary.Scale]: "low * x",
+  [Unary.Sigmoid]: "x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x))",
 };
 
 function binaryRunner(formula: string): BinaryRunner {

@@ -104,7 +104,15 @@ describe("WebAssembly kernels", () => {
   }
 
   it("every other unary op gives its JavaScript loop's bits", () => {
-    for (const code of [Unary.Neg, Unary.Sqrt, Unary.Abs, Unary.Sign, Unary.Clip, Unary.Scale]) {
+    for (const code of [
+      Unary.Neg,
+      Unary.Sqrt,
+      Unary.Abs,
+      Unary.Sign,
+      Unary.Clip,
+      Unary.Scale,
+      Unary.Sigmoid,
+    ]) {
       const out = new Float64Array(x.length);
       expect(wasmUnary(code, -0.5, 2, x.length, out, 0, x, 0)).toBe(true);
       expect(differences(out, jsUnary(code, x, -0.5, 2)), Unary[code]).toEqual([]);
@@ -260,7 +268,7 @@ describe("runs with a scalar operand", () => {
 
 describe("batched sigmoid and softmax", () => {
   it("sigmoid has the bits of its element formula", () => {
-    const z = mixed(20_000).map((v) => (Math.abs(v) > 800 ? v / 10 : v));
+    const z = mixed(20_001);
     const expected = Array.from(z, (v) => {
       if (v >= 0) return 1 / (1 + Math.exp(-v));
       const e = Math.exp(v);

@@ -248,6 +248,37 @@ export function expInPlace(n: i32): void {
   if (p < end) store<f64>(p, hostExp(load<f64>(p)));
 }
 
+// σ(x) as runners.ts gives it: e = exp(−|x|) (the exp of −x for x ≥ 0, of x below), then
+// 1/(1 + e) for x ≥ 0, e/(1 + e) below.
+@inline
+function sigmoidOf(x: f64, e: f64): f64 {
+  return x >= 0 ? 1 / (1 + e) : e / (1 + e);
+}
+
+// A[0:n] = σ(A[0:n]).
+export function sigmoidInPlace(n: i32): void {
+  const end = BUFFER_A + ((<usize>n) << 3);
+  let p = BUFFER_A;
+  for (; p + 16 <= end; p += 16) {
+    const x = v128.load(p);
+    if (i64x2.all_true(f64x2.lt(f64x2.abs(x), splat(EXP_VECTOR_LIMIT)))) {
+      const e = expVector(f64x2.neg(f64x2.abs(x)));
+      const onePlusE = f64x2.add(splat(1), e);
+      const z = select(f64x2.ge(x, splat(0)), f64x2.div(splat(1), onePlusE), f64x2.div(e, onePlusE));
+      v128.store(p, z);
+    } else {
+      const x0 = load<f64>(p);
+      const x1 = load<f64>(p, 8);
+      store<f64>(p, sigmoidOf(x0, hostExp(-Math.abs(x0))));
+      store<f64>(p, sigmoidOf(x1, hostExp(-Math.abs(x1))), 8);
+    }
+  }
+  if (p < end) {
+    const x = load<f64>(p);
+    store<f64>(p, sigmoidOf(x, hostExp(-Math.abs(x))));
+  }
+}
+
 // A[0:n] = log(A[0:n]).
 export function logInPlace(n: i32): void {
   const end = BUFFER_A + ((<usize>n) << 3);
@@ -491,6 +522,7 @@ export function unary(code: i32, n: i32, low: f64, high: f64): bool {
     case 7: unaryLoop<Sign>(changetype<Sign>(0), n); return true;
     case 8: unaryLoop<Clip>(changetype<Clip>(0), n); return true;
     case 9: unaryLoop<Scale>(changetype<Scale>(0), n); return true;
+    case 10: sigmoidInPlace(n); return true;
   }
   return false;
 }
