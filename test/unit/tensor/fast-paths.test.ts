@@ -328,34 +328,15 @@ describe("broadcasts and sums in WebAssembly", () => {
     for (const [name, op, f] of cases) {
       const r = (i: number) => row.data[i % width];
       const c = (i: number) => column.data[Math.floor(i / width)];
-      expect(
-        differences(
-          op(X, row).data,
-          Array.from(xs, (v, i) => f(v, r(i))),
-        ),
-        `${name} row`,
-      ).toEqual([]);
-      expect(
-        differences(
-          op(row, X).data,
-          Array.from(xs, (v, i) => f(r(i), v)),
-        ),
-        `${name} row first`,
-      ).toEqual([]);
-      expect(
-        differences(
-          op(X, column).data,
-          Array.from(xs, (v, i) => f(v, c(i))),
-        ),
-        `${name} column`,
-      ).toEqual([]);
-      expect(
-        differences(
-          op(column, X).data,
-          Array.from(xs, (v, i) => f(c(i), v)),
-        ),
-        `${name} column first`,
-      ).toEqual([]);
+      const layouts = [
+        ["row", op(X, row), (v: number, i: number) => f(v, r(i))],
+        ["row first", op(row, X), (v: number, i: number) => f(r(i), v)],
+        ["column", op(X, column), (v: number, i: number) => f(v, c(i))],
+        ["column first", op(column, X), (v: number, i: number) => f(c(i), v)],
+      ] as const;
+      for (const [layout, actual, element] of layouts) {
+        expect(differences(actual.data, Array.from(xs, element)), `${name} ${layout}`).toEqual([]);
+      }
     }
   });
 
