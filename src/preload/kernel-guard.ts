@@ -17,6 +17,7 @@
 import * as Module from "node:module";
 import * as path from "node:path";
 import { GUARD_ENV, STANDARD_GLOBALS, type GuardConfig } from "./contract";
+import { installOffLimits, type OffLimitsGuard } from "./off-limits";
 
 type Harden = <T>(value: T) => T;
 type Lockdown = (options: Record<string, string>) => void;
@@ -107,13 +108,13 @@ function lockProcess(): void {
   }
 }
 
-function trapTslabBindings(allowed: ReadonlySet<string>): void {
-  let bindings: { exports: unknown; require: AnyFunction } | undefined;
+function trapTslabBindings(allowed: ReadonlySet<string>, offLimits?: OffLimitsGuard): void {
+  let bindings: { exports: object; require: AnyFunction } | undefined;
   Object.defineProperty(globalThis, "__tslab__", {
     enumerable: false,
     configurable: false,
-    get: () => bindings,
-    set(value: { exports: unknown; require: AnyFunction }) {
+    get: () => (bindings && offLimits ? offLimits.bindingsFor(bindings) : bindings),
+    set(value: { exports: object; require: AnyFunction }) {
       if (bindings !== undefined) {
         return;
       }
@@ -164,13 +165,15 @@ export function installGuard(config: GuardConfig): void {
   }
   lockGlobals();
   const cellRequire = Module.createRequire(path.join(process.cwd(), "src.js"));
+  const offLimits =
+    config.offLimits && installOffLimits(config.offLimits, cellRequire, config.preload);
   for (const id of config.preload) {
-    hardenModule(cellRequire(id), harden);
+    hardenModule(offLimits ? offLimits.load(id) : cellRequire(id), harden);
   }
   // tslab loads zeromq, a native addon, only when it binds its sockets: load it now, while
   // native addons can still be loaded (lockProcess takes process.dlopen away).
   Module.createRequire(cellRequire.resolve("tslab/package.json"))("zeromq");
-  trapTslabBindings(new Set(config.allowedModules));
+  trapTslabBindings(new Set(config.allowedModules), offLimits);
 }
 
 const configText = process.env[GUARD_ENV];

@@ -16,7 +16,7 @@ import * as path from "node:path";
 import type { Notebook } from "../../notebook";
 import type { KernelOptions } from "../../kernel/kernel-client";
 import { runNotebook, type RunReport } from "../../kernel/run-notebook";
-import { GUARD_ENV, type GuardConfig } from "../../preload/contract";
+import { GUARD_ENV, type GuardConfig, type OffLimitsConfig } from "../../preload/contract";
 import { killUserProcesses } from "./kernel-users";
 import { createWorkFolder, type WorkRoot } from "./work-root";
 
@@ -44,6 +44,8 @@ export interface SandboxLimits {
   uid?: number;
   /** Cap on the stored output of one cell, in characters. */
   maxOutputChars?: number;
+  /** Library functions the code under test may not reach (src/preload/off-limits.ts). */
+  offLimits?: OffLimitsConfig;
 }
 
 // Node 22.13 and 23.5 renamed --experimental-permission.
@@ -62,6 +64,7 @@ export function sandboxedKernel(
   const guard: GuardConfig = {
     allowedModules: [...ALLOWED_MODULES],
     preload: [...ALLOWED_MODULES],
+    offLimits: limits.offLimits,
   };
   const heapMiB = Math.max(64, Math.floor(limits.memoryBytes / 1024 ** 2));
   return {
@@ -116,6 +119,8 @@ export interface SandboxedRun {
   memoryBytes: number;
   /** Files and folders of the assignment to copy into the working folder. */
   include?: readonly string[];
+  /** Library functions the code under test may not reach (src/preload/off-limits.ts). */
+  offLimits?: OffLimitsConfig;
 }
 
 /**
@@ -138,6 +143,7 @@ export async function runSandboxed(
   const { cwd: _cwd, ...kernel } = sandboxedKernel(options.workRoot, folder, {
     memoryBytes: options.memoryBytes,
     uid,
+    offLimits: options.offLimits,
   });
   try {
     return await runNotebook(notebook, {

@@ -73,7 +73,10 @@ export async function gradeSubmission(
   let report: RunReport;
   for (let attempt = 1; ; attempt++) {
     try {
-      report = await runSandboxed(executable(plan, prepared), name, options);
+      report = await runSandboxed(executable(plan, prepared), name, {
+        ...options,
+        offLimits: prepared.offLimits,
+      });
       break;
     } catch (error) {
       // A kernel that fails to start (a port race, tslab tripping over its own start under

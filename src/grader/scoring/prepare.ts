@@ -1,10 +1,13 @@
 /**
  * What grading needs from a validated source, computed once per batch: the protected code of
- * every test cell (src/grader/sandbox/test-cell.ts), the hidden test lines to redact from error
- * texts, and what students see of each test (for feedback).
+ * every test cell (src/grader/sandbox/test-cell.ts), the guard's off-limits rules with the
+ * marks on the test cells they apply to (src/grader/sandbox/off-limits.ts), the hidden test
+ * lines to redact from error texts, and what students see of each test (for feedback).
  */
 import { visibleTestSource } from "../authoring/assign";
 import { cellLines, findRegions, type Assignment } from "../authoring/markup";
+import { offLimitsByTest } from "../authoring/off-limits";
+import { guardTestCells, type OffLimitsConfig } from "../sandbox/off-limits";
 import { protectTestCells, type ProtectedTestCell } from "../sandbox/test-cell";
 
 /** A validated source with what every submission's run reuses. */
@@ -16,6 +19,8 @@ export interface PreparedAssignment {
   hiddenLines: Map<number, string[]>;
   /** What students see of each test cell, by grade_id. */
   visibleTests: Map<string, { source: string; hasHiddenTests: boolean }>;
+  /** The off-limits functions of the tests, for the guard; undefined when there are none. */
+  offLimits?: OffLimitsConfig;
 }
 
 /** Precompute what grading needs from a validated source. */
@@ -36,5 +41,7 @@ export function prepareAssignment(assignment: Assignment): PreparedAssignment {
       hasHiddenTests: hidden.length > 0,
     });
   }
-  return { assignment, protectedTests: protectTestCells(assignment), hiddenLines, visibleTests };
+  const protectedTests = protectTestCells(assignment);
+  const offLimits = guardTestCells(assignment, protectedTests, offLimitsByTest(assignment));
+  return { assignment, protectedTests, hiddenLines, visibleTests, offLimits };
 }
