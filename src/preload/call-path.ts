@@ -70,11 +70,17 @@ export type Caller =
  * (compiled from a file under the test script's name, never eval) is the test; anything else
  * (student cells, eval code, builtins such as `Array.prototype.map`, Node's task queues, the
  * membrane through which a test calls a name the notebook defined) is not. No such frame at all
- * (a promise job, a timer calling a library function directly) is not the test either.
+ * (a promise job, a timer calling a library function directly) is not the test either, even
+ * when the test awaits the promise: frames V8 adds for awaiting functions are not callers.
  */
 export function firstCaller(frames: readonly Frame[], places: CodePlaces): Caller {
   let through: string | undefined;
   for (const frame of frames) {
+    // V8 appends "async" frames, the functions awaiting the current promise chain: the test
+    // cell awaits every promise a student hands it, so such a frame says nothing of who called.
+    if (frame.isAsync() || frame.isPromiseAll()) {
+      break;
+    }
     const file = frame.isEval() ? null : frame.getFileName();
     const name = frame.getFunctionName() ?? undefined;
     if (file === places.membrane.file && name !== undefined && places.membrane.names.has(name)) {

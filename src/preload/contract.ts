@@ -39,7 +39,8 @@ export interface OffLimitsRule {
   path: string[];
   /** How the notebook names it (`gb.softmax`), for messages. */
   label: string;
-  /** Why, as the author put it ("write the softmax yourself"); empty for the default. */
+  /** What the exercise asks instead, completing "this exercise asks you to …" ("write the
+   * softmax yourself"); empty for "write <name> yourself". */
   reason: string;
 }
 

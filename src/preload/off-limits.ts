@@ -44,10 +44,10 @@ class OffLimitsError extends Error {
   override readonly name = "OffLimitsError";
 }
 
-function reasonOf(rule: OffLimitsRule): string {
-  return rule.reason !== ""
-    ? rule.reason
-    : `this exercise asks you to write ${rule.path[rule.path.length - 1]} yourself`;
+function offLimits(rule: OffLimitsRule): string {
+  const task =
+    rule.reason !== "" ? rule.reason : `write ${rule.path[rule.path.length - 1]} yourself`;
+  return `${rule.label} is off-limits: this exercise asks you to ${task}`;
 }
 
 function problemText(rule: OffLimitsRule, caller: Exclude<Caller, { kind: "test" }>): string {
@@ -57,11 +57,8 @@ function problemText(rule: OffLimitsRule, caller: Exclude<Caller, { kind: "test"
       : caller.what === "unknown code"
         ? "code outside the test (a callback or a promise)"
         : "a function your notebook defines (the library function itself, bound or wrapped)";
-  const through = caller.through === undefined ? "" : ` through ${caller.through}`;
-  return (
-    `gradbook: this test does not count: ${who} called ${rule.label}${through}, which is ` +
-    `off-limits in this exercise: ${reasonOf(rule)}.`
-  );
+  const through = caller.through === undefined ? "" : ` (through ${caller.through})`;
+  return `gradbook: this test does not count: ${who} called ${rule.label}${through}. ${offLimits(rule)}.`;
 }
 
 function packageDir(cellRequire: NodeJS.Require, id: string): string {
@@ -116,7 +113,7 @@ export function installOffLimits(
     if (!test.problems.includes(problem)) {
       test.problems.push(problem);
     }
-    throw new OffLimitsError(`${rule.label} is off-limits in this exercise: ${reasonOf(rule)}`);
+    throw new OffLimitsError(offLimits(rule));
   };
   const gates: Gates = createGates(check);
   const rules = Object.entries(config.tests).flatMap(([gradeId, list]) =>

@@ -6,8 +6,10 @@
  *
  *   // OFF-LIMITS: gb.softmax, gb.logSoftmax — write the softmax yourself
  *
- * (names as the notebook imports them, comma-separated; after a dash, optionally, why), or as
- * cell metadata, which nbgrader keeps and ignores: `"gradbook": { "off_limits": ["gb.softmax"] }`.
+ * (names as the notebook imports them, comma-separated; after a dash, optionally, what the
+ * exercise asks instead, completing "this exercise asks you to …"; the default is "write
+ * softmax yourself"), or as cell metadata, which nbgrader keeps and ignores:
+ * `"gradbook": { "off_limits": ["gb.softmax"], "off_limits_reason": "write the softmax yourself" }`.
  * The rule holds in the test cells that follow the solution cell, up to the next solution cell;
  * grading and `gradbook check` enforce it (src/preload/off-limits.ts). Functions of read-only
  * and test cells are not affected: a test may use the twin as its oracle.
@@ -27,7 +29,7 @@ export interface OffLimitsRule {
   path: string[];
   /** The name as written (`gb.softmax`). */
   label: string;
-  /** Why, as the author wrote it; empty for the default sentence. */
+  /** What the exercise asks instead ("write the softmax yourself"); empty for the default. */
   reason: string;
 }
 
@@ -44,6 +46,7 @@ interface Declared {
 }
 
 const DASH = /\s+(?:—|--)\s+/;
+const NOTHING_DECLARED: Declared = { names: [], reason: "", problems: [] };
 
 /** The names and reason a cell declares, from its marker lines and its metadata. */
 function declared(cell: Cell): Declared {
@@ -64,7 +67,11 @@ function declared(cell: Cell): Declared {
     result.names.push(...names);
     result.reason ||= why.join(" — ").trim().replace(/\.$/, "");
   }
-  const metadata = (cell.metadata.gradbook as JSONObject | undefined)?.off_limits;
+  const gradbook = cell.metadata.gradbook as JSONObject | undefined;
+  const metadata = gradbook?.off_limits;
+  if (typeof gradbook?.off_limits_reason === "string") {
+    result.reason ||= gradbook.off_limits_reason;
+  }
   if (metadata !== undefined) {
     if (Array.isArray(metadata) && metadata.every((name) => typeof name === "string")) {
       result.names.push(...(metadata as string[]).filter((name) => !result.names.includes(name)));
@@ -216,9 +223,44 @@ export function offLimitsByTest(assignment: Assignment): Map<string, OffLimitsRu
 }
 
 /**
- * The labels a solution cell declares, for the student version's metadata (so `gradbook
- * check` still knows the rule if a student deletes the marker line).
+ * The student version of a solution cell with its declared names (and reason) also in its
+ * metadata, so that `gradbook check` still knows the rule if a student deletes the marker line.
  */
-export function declaredLabels(cell: Cell): string[] {
-  return declared(cell).names;
+export function withOffLimitsMetadata(marked: MarkedCell, student: Cell): Cell {
+  const { names, reason } = marked.role === "solution" ? declared(marked.cell) : NOTHING_DECLARED;
+  if (names.length === 0) {
+    return student;
+  }
+  const gradbook: JSONObject = {
+    ...(student.metadata.gradbook as JSONObject | undefined),
+    off_limits: names,
+    ...(reason === "" ? {} : { off_limits_reason: reason }),
+  };
+  return { ...student, metadata: { ...student.metadata, gradbook } };
+}
+
+/**
+ * The declared off-limits names of `assignment` that are not functions of their module, as
+ * `load` (a `require` that resolves modules the way the notebooks do) loads it; one sentence
+ * each. An empty list when every name resolves.
+ */
+export function unresolvedOffLimits(
+  assignment: Assignment,
+  load: (module: string) => unknown,
+): string[] {
+  const rules = new Map<string, OffLimitsRule>();
+  for (const list of offLimitsByTest(assignment).values()) {
+    list.forEach((rule) => rules.set(`${rule.module}:${rule.path.join(".")}`, rule));
+  }
+  return [...rules.values()].flatMap((rule) => {
+    let value: unknown;
+    try {
+      value = rule.path.reduce<unknown>((object, key) => Object(object)[key], load(rule.module));
+    } catch (error) {
+      return [`off-limits ${rule.label}: cannot load ${rule.module} (${(error as Error).message})`];
+    }
+    return typeof value === "function"
+      ? []
+      : [`off-limits ${rule.label}: ${rule.module} has no function ${rule.path.join(".")}`];
+  });
 }
