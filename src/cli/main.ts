@@ -8,6 +8,7 @@ import { assignCommand } from "./assign";
 import { checkCommand } from "./check";
 import { ExitCode, UsageError, type Command } from "./command";
 import { gradeCommand } from "./grade";
+import { gradebookCommand } from "./gradebook";
 import { kitCommand } from "./kit";
 import { runCommand } from "./run";
 import { killAllKernels } from "../kernel/kernel-process";
@@ -18,6 +19,7 @@ const commands: readonly Command[] = [
   assignCommand,
   runCommand,
   gradeCommand,
+  gradebookCommand,
   checkCommand,
   kitCommand,
 ];

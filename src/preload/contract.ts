@@ -30,6 +30,11 @@ export interface GuardConfig {
   preload: string[];
   /** Library functions the code under test may not reach (preload/off-limits.ts). */
   offLimits?: OffLimitsConfig;
+  /**
+   * The string that marks a script as a test cell, made for each batch; the source of the
+   * functions such a script defines cannot be read (hide-test-source.ts).
+   */
+  testMarker?: string;
 }
 
 /** A function of an allowed module that an exercise puts off-limits. */
