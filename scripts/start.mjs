@@ -1,61 +1,22 @@
 #!/usr/bin/env node
 // `npm start [-- <jupyter lab options>]`: set everything up, then serve the course notebooks.
-import { spawn } from "node:child_process";
+// The instructor's repository serves all of notebooks/, sources with solutions included;
+// students get a kit instead (`npx gradbook kit`, docs/grading.md).
 import { join } from "node:path";
 import { ROOT } from "./lib/root.mjs";
 import { setup } from "./lib/setup.mjs";
-import { info, totalElapsed } from "./lib/log.mjs";
+import { info } from "./lib/log.mjs";
+import { serveJupyterLab } from "./lib/serve.mjs";
 
-// Jupyter logs the URL with its token masked ("?token=..."); it prints the full URL only for a
-// token it generated itself. A token the user passed on the command line we fill in ourselves.
-const URL_PATTERN = /http:\/\/(?:127\.0\.0\.1|localhost):\d+\/lab(?:\?token=\S+)?/g;
-const TOKEN_OPTION = /^--(?:IdentityProvider|ServerApp|NotebookApp)\.token=(.*)$/;
-
-/** The URL to print for a line of Jupyter's log, or null when the line has no usable URL. */
-function serverUrl(line, givenToken) {
-  for (const [url] of line.matchAll(URL_PATTERN)) {
-    if (!url.endsWith("?token=...")) return url;
-    if (givenToken !== undefined) {
-      const base = url.slice(0, -"?token=...".length);
-      return givenToken === "" ? base : `${base}?token=${encodeURIComponent(givenToken)}`;
-    }
-  }
-  return null;
-}
-
-async function main() {
-  const env = await setup();
-  const args = [
-    "lab",
-    "--ip=127.0.0.1",
-    `--ServerApp.root_dir=${join(ROOT, "notebooks")}`,
-    // The course runs offline: never ask the internet for JupyterLab news or updates.
-    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    "--LabApp.news_url=",
-    // Later options win, so the user's own arguments override the defaults above.
-    ...process.argv.slice(2),
-  ];
-  info(`starting JupyterLab: jupyter ${args.join(" ")}`);
-  const server = spawn(env.jupyter, args, { cwd: ROOT, stdio: ["inherit", "inherit", "pipe"] });
-  const givenToken = process.argv
-    .slice(2)
-    .map((arg) => TOKEN_OPTION.exec(arg)?.[1])
-    .findLast((token) => token !== undefined);
-  let announced = false;
-  server.stderr.on("data", (chunk) => {
-    process.stderr.write(chunk);
-    const url = announced ? null : serverUrl(String(chunk), givenToken);
-    if (url) {
-      announced = true;
-      info(`JupyterLab is serving the course (set-up and start took ${totalElapsed()}):`);
-      process.stdout.write(`\n    ${url}\n\n`);
-    }
-  });
-  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-  server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
-}
-
-main().catch((error) => {
-  info(`could not start: ${error.message}`);
-  process.exit(1);
-});
+setup().then(
+  (env) =>
+    serveJupyterLab(env, {
+      rootDir: join(ROOT, "notebooks"),
+      cwd: ROOT,
+      userArgs: process.argv.slice(2),
+    }),
+  (error) => {
+    info(`could not start: ${error.message}`);
+    process.exit(1);
+  },
+);

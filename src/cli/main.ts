@@ -9,6 +9,7 @@ import { checkCommand } from "./check";
 import { ExitCode, UsageError, type Command } from "./command";
 import { gradeCommand } from "./grade";
 import { gradebookCommand } from "./gradebook";
+import { kitCommand } from "./kit";
 import { runCommand } from "./run";
 import { killAllKernels } from "../kernel/kernel-process";
 import { NotebookError } from "../notebook";
@@ -20,6 +21,7 @@ const commands: readonly Command[] = [
   gradeCommand,
   gradebookCommand,
   checkCommand,
+  kitCommand,
 ];
 
 function usage(): string {

@@ -28,11 +28,45 @@ export interface GuardConfig {
   allowedModules: string[];
   /** Module ids loaded and hardened before student code: every helper a test may use. */
   preload: string[];
+  /** Library functions the code under test may not reach (preload/off-limits.ts). */
+  offLimits?: OffLimitsConfig;
   /**
    * The string that marks a script as a test cell, made for each batch; the source of the
    * functions such a script defines cannot be read (hide-test-source.ts).
    */
   testMarker?: string;
+}
+
+/** A function of an allowed module that an exercise puts off-limits. */
+export interface OffLimitsRule {
+  /** The module (`gradbook`) and the path of the function in it (`["linalg", "inv"]`). */
+  module: string;
+  path: string[];
+  /** How the notebook names it (`gb.softmax`), for messages. */
+  label: string;
+  /** What the exercise asks instead, completing "this exercise asks you to …" ("write the
+   * softmax yourself"); empty for "write <name> yourself". */
+  reason: string;
+}
+
+/** The off-limits functions of an assignment's test cells, and how those cells are marked. */
+export interface OffLimitsConfig {
+  /** Drawn when grading starts; marks the test cells the host sends (`testCellMarker`). */
+  nonce: string;
+  /** The rules of each test cell, by its grade_id. */
+  tests: Record<string, OffLimitsRule[]>;
+}
+
+/** The word that starts the mark of a test cell with off-limits functions. */
+export const TEST_CELL_MARK = "gradbook:test";
+
+/**
+ * The comment the host puts first in the code of a test cell whose exercise has off-limits
+ * functions: the mark, the nonce and the URI-encoded grade_id in one block comment.
+ */
+export function testCellMarker(nonce: string, gradeId: string): string {
+  const encoded = encodeURIComponent(gradeId).replace(/\*/g, "%2A");
+  return `/*${TEST_CELL_MARK} ${nonce} ${encoded}*/`;
 }
 
 /**

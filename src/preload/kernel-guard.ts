@@ -16,6 +16,8 @@
  *   (output-streams.ts); what tslab and Node call through at run time is frozen
  *   (freeze-runtime.ts) and JavaScript's network entry points refuse (close-network.ts);
  * - the source of a test's functions cannot be read (hide-test-source.ts).
+ * - while a test runs, the library functions its exercise puts off-limits refuse every call
+ *   that does not come from the test's own code (off-limits.ts).
  * Everything is configured by one environment variable, read and deleted first.
  */
 import * as Module from "node:module";
@@ -26,6 +28,7 @@ import { freezeRuntime } from "./freeze-runtime";
 import { hideTestSources } from "./hide-test-source";
 import { lockGlobals, lockStandardGlobals } from "./lock-globals";
 import { lockProcess } from "./lock-process";
+import { installOffLimits, type OffLimitsGuard } from "./off-limits";
 import { replaceOutputStreams } from "./output-streams";
 
 type Harden = <T>(value: T) => T;
@@ -89,13 +92,14 @@ function trapTslabBindings(
   allowed: ReadonlySet<string>,
   harden: Harden,
   fromTslab: NodeJS.Require,
+  offLimits?: OffLimitsGuard,
 ): void {
-  let bindings: { exports: unknown; require: AnyFunction } | undefined;
+  let bindings: { exports: object; require: AnyFunction } | undefined;
   Object.defineProperty(globalThis, "__tslab__", {
     enumerable: false,
     configurable: false,
-    get: () => bindings,
-    set(value: { exports: unknown; require: AnyFunction }) {
+    get: () => (bindings && offLimits ? offLimits.bindingsFor(bindings) : bindings),
+    set(value: { exports: object; require: AnyFunction }) {
       if (bindings !== undefined) {
         return;
       }
@@ -149,14 +153,16 @@ export function installGuard(config: GuardConfig): void {
   }
   lockStandardGlobals();
   const cellRequire = Module.createRequire(path.join(process.cwd(), "src.js"));
+  const offLimits =
+    config.offLimits && installOffLimits(config.offLimits, cellRequire, config.preload);
   for (const id of config.preload) {
-    hardenModule(cellRequire(id), harden);
+    hardenModule(offLimits ? offLimits.load(id) : cellRequire(id), harden);
   }
   // tslab loads zeromq, a native addon, only when it binds its sockets: load it now, while
   // native addons can still be loaded (lockProcess takes process.dlopen away).
   const fromTslab = Module.createRequire(cellRequire.resolve("tslab/package.json"));
   fromTslab("zeromq");
-  trapTslabBindings(new Set(config.allowedModules), harden, fromTslab);
+  trapTslabBindings(new Set(config.allowedModules), harden, fromTslab, offLimits);
 }
 
 const configText = process.env[GUARD_ENV];

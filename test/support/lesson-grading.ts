@@ -3,77 +3,26 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { studentVersion } from "../../src/grader/authoring/assign";
+import { validateAssignment } from "../../src/grader/authoring/markup";
+import { secretLines, shownSecrets } from "../../src/grader/authoring/secret-lines";
+import { checkNotebook } from "../../src/grader/check";
 import { gradeBatch } from "../../src/grader/grade";
-import {
-  type Assignment,
-  cellLines,
-  findRegions,
-  validateAssignment,
-} from "../../src/grader/authoring/markup";
 import { type Notebook, readNotebook, serializeNotebook, writeNotebook } from "../../src/notebook";
 import { runNotebook } from "../../src/kernel/run-notebook";
+import { exercises, solvedOnly, twinWrappers, withCell } from "./lesson-variants";
 import { ROOT } from "./project-env";
-
-/** A graded exercise: the solution cell and the first test cell after it. */
-interface Exercise {
-  solutionIndex: number;
-  solutionId: string;
-  testId: string;
-  points: number;
-}
-
-function exercises(assignment: Assignment): Exercise[] {
-  return assignment.cells
-    .filter((marked) => marked.role === "solution")
-    .map((solution) => {
-      const test = assignment.tests.find((marked) => marked.index > solution.index);
-      if (solution.gradeId === undefined || test?.gradeId === undefined) {
-        throw new Error(
-          `${assignment.file}: solution cell ${solution.index} is not followed by a test`,
-        );
-      }
-      return {
-        solutionIndex: solution.index,
-        solutionId: solution.gradeId,
-        testId: test.gradeId,
-        points: test.points,
-      };
-    });
-}
+import { WRONG_ANSWERS } from "./wrong-answers";
 
 /**
- * The distinctive lines (20 characters or more, trimmed) of solution and hidden-test regions
- * that the source shows nowhere outside such a region: the student version must contain none.
- */
-function secretLines(source: Notebook): string[] {
-  const secret = new Set<string>();
-  const visible = new Set<string>();
-  for (const cell of source.cells) {
-    const lines = cellLines(cell);
-    const { regions } = findRegions(lines, cell.cell_type);
-    lines.forEach((line, i) => {
-      const inRegion = regions.some((region) => region.begin < i && i < region.end);
-      (inRegion ? secret : visible).add(line.trim());
-    });
-  }
-  return [...secret].filter((line) => line.length >= 20 && !visible.has(line));
-}
-
-/** The release notebook with one solution cell taken back from the source. */
-function solvedOnly(source: Notebook, release: Notebook, exercise: Exercise): Notebook {
-  return {
-    ...release,
-    cells: release.cells.map((cell, index) =>
-      index === exercise.solutionIndex ? { ...cell, source: source.cells[index].source } : cell,
-    ),
-  };
-}
-
-/**
- * Registers, for each lesson, the checks issue 8 asks CI to prove: notebooks/release holds
- * exactly what `gradbook assign` makes of the source and leaks no solution or hidden test; the
- * release runs up to its first stub; and one grade call (parallel workers) gives the source full
- * marks, the release zero, and a release with exactly one exercise solved exactly its points.
+ * Registers, for each lesson, the checks issues 8 and 12 ask CI to prove: notebooks/release
+ * holds exactly what `gradbook assign` makes of the source and shows no line of a solution or
+ * hidden test in any cell; the release runs up to its first stub; one grade call (parallel
+ * workers) gives the source full marks, the release zero, a release with exactly one exercise
+ * solved exactly its points, and each wrong answer of test/support/wrong-answers.ts (a classic
+ * mistake, or a wrapper around the exercise's off-limits library twin) all points but that
+ * exercise's, while answers calling allowed library functions keep full marks; and
+ * `gradbook check` on a notebook wrapping every twin fails exactly those exercises, naming the
+ * function.
  */
 export function describeLessonGrading(lessons: readonly string[]): void {
   const scratch = mkdtempSync(join(tmpdir(), "gradbook-lessons-"));
@@ -94,14 +43,12 @@ export function describeLessonGrading(lessons: readonly string[]): void {
       expect(graded.reduce((sum, exercise) => sum + exercise.points, 0)).toBe(assignment.maxPoints);
     });
 
-    it("notebooks/release is the current student version and leaks no solution or hidden test", () => {
+    it("notebooks/release is the current student version and shows no solution or hidden test", () => {
       const text = readFileSync(releaseFile, "utf8");
       expect(text).toBe(serializeNotebook(release));
       expect(text).not.toMatch(/BEGIN SOLUTION|END SOLUTION|HIDDEN TESTS/);
-      const secrets = secretLines(source);
-      expect(secrets.length).toBeGreaterThan(0);
-      const leaked = secrets.filter((line) => text.includes(JSON.stringify(line).slice(1, -1)));
-      expect(leaked).toEqual([]);
+      expect(secretLines(source, release).length).toBeGreaterThan(0);
+      expect(shownSecrets(source, release)).toEqual([]);
     });
 
     it("the release runs cleanly up to its first stub", async () => {
@@ -115,16 +62,33 @@ export function describeLessonGrading(lessons: readonly string[]): void {
       expect(failure.errorText).toContain("not implemented");
     });
 
-    it("grades the source fully, the release to zero, one solved exercise to its points", async () => {
+    const answers = WRONG_ANSWERS[lesson] ?? [];
+    const allTests = graded.map((exercise) => exercise.testId);
+    const testOf = (cellId: string): string => {
+      const exercise = graded.find((candidate) => candidate.solutionCellId === cellId);
+      if (exercise === undefined) throw new Error(`${lesson}: ${cellId} is not a solution cell`);
+      return exercise.testId;
+    };
+
+    it("grades the source fully, the release to zero, one solved exercise to its points, each wrong answer to all but its exercise's", async () => {
       const folder = join(scratch, lesson);
       mkdirSync(folder, { recursive: true });
-      const variants: { name: string; notebook: Notebook; passing: string[] }[] = [
-        { name: "source", notebook: source, passing: graded.map((exercise) => exercise.testId) },
+      const variants: { name: string; notebook: Notebook; passing: string[]; names?: string }[] = [
+        { name: "source", notebook: source, passing: allTests },
         { name: "release", notebook: release, passing: [] },
         ...graded.map((exercise) => ({
           name: `only-${exercise.solutionId}`,
           notebook: solvedOnly(source, release, exercise),
           passing: [exercise.testId],
+        })),
+        ...answers.map((answer) => ({
+          name: `${answer.kind}-${answer.name}`,
+          notebook: withCell(source, answer.cell, answer.code),
+          passing:
+            answer.kind === "allowed"
+              ? allTests
+              : allTests.filter((id) => id !== testOf(answer.cell)),
+          names: answer.names,
         })),
       ];
       const files = variants.map((variant) => {
@@ -175,6 +139,45 @@ export function describeLessonGrading(lessons: readonly string[]): void {
         problems: result.problems.map((p) => `${p.outcome}: ${p.error.slice(0, 300)}`),
       }));
       expect(got, JSON.stringify(context, null, 1)).toEqual(want);
-    });
+      // A twin wrapper's feedback names the off-limits function.
+      const twinFeedback = variants.flatMap((variant) => {
+        const result = report.results.find((r) => r.submission === variant.name);
+        const failed = result?.tests.find((test) => !variant.passing.includes(test.gradeId));
+        return variant.names === undefined ||
+          failed?.error.includes(`${variant.names} is off-limits: this exercise asks you to`)
+          ? []
+          : [`${variant.name}: ${failed?.error ?? "no failing test"}`];
+      });
+      expect(twinFeedback).toEqual([]);
+      // Up to 13 submissions (lesson 7) on two workers: with the machine at a load of 20,
+      // lessons 5, 6 and 8 took 120-165 s and lesson 7's batch passed the default 300 s.
+    }, 600_000);
+
+    it.runIf(answers.some((answer) => answer.kind === "twin"))(
+      "gradbook check fails exactly the exercises answered by wrapping their twin, naming it",
+      async () => {
+        const file = join(scratch, `${lesson}-twins.ipynb`);
+        writeNotebook(file, twinWrappers(source, release, graded, answers));
+        const { result } = await checkNotebook(file, { timeoutMs: 120_000 });
+        const twins = new Map(
+          answers.filter((a) => a.kind === "twin").map((a) => [testOf(a.cell), a.names ?? ""]),
+        );
+        const got = result.tests.map((test) => ({
+          test: test.gradeId,
+          passed: test.passed,
+          names:
+            twins.has(test.gradeId) &&
+            test.error.includes(
+              `${twins.get(test.gradeId)} is off-limits: this exercise asks you to`,
+            ),
+        }));
+        const want = result.tests.map((test) => ({
+          test: test.gradeId,
+          passed: !twins.has(test.gradeId),
+          names: twins.has(test.gradeId),
+        }));
+        expect(got, JSON.stringify(result.tests, null, 1)).toEqual(want);
+      },
+    );
   });
 }

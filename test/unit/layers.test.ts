@@ -25,11 +25,13 @@ const ALLOWED: Record<string, readonly string[]> = {
   "grader/sandbox": ["grader/authoring", "kernel", "notebook", "preload/contract.ts"],
   "grader/scoring": ["grader/authoring", "grader/sandbox", "kernel", "notebook"],
   "grader/report": ["grader/authoring", "grader/scoring", "notebook"],
+  "grader/kit": ["grader/authoring", "kernel", "notebook"],
   grader: [
     "grader/authoring",
     "grader/sandbox",
     "grader/scoring",
     "grader/report",
+    "grader/kit",
     "kernel",
     "notebook",
   ],

@@ -5,7 +5,9 @@
  * (`metadata.editable` / `metadata.deletable`, which JupyterLab honours), and every nbgrader cell
  * records a checksum of its student version so that `gradbook check` can tell a student which
  * tests they changed. Nothing of a solution or a hidden test survives: the result is checked
- * for delimiters before it is returned.
+ * for delimiters, and for any line of a solution or hidden test shown in another cell
+ * (secret-lines.ts), before it is returned. Off-limits declarations (off-limits.ts) stay
+ * visible and are copied into the solution cell's metadata.
  */
 import { createHash } from "node:crypto";
 import {
@@ -17,6 +19,8 @@ import {
   type MarkedCell,
 } from "./markup";
 import { splitLines, sourceText, type Cell, type JSONObject, type Notebook } from "../../notebook";
+import { withOffLimitsMetadata } from "./off-limits";
+import { shownSecrets } from "./secret-lines";
 import { stubSolutionRegions, syntaxErrors } from "./stub";
 
 /** What a student sees in place of a markdown answer, as in nbgrader. */
@@ -147,7 +151,9 @@ export function studentVersion(assignment: Assignment): { notebook: Notebook; st
   };
   let cells: Cell[];
   try {
-    cells = assignment.cells.map((marked) => studentCell(marked, stats));
+    cells = assignment.cells.map((marked) =>
+      withOffLimitsMetadata(marked, studentCell(marked, stats)),
+    );
   } catch (error) {
     if (error instanceof MarkupError) {
       throw new MarkupError(assignment.file, error.problems);
@@ -159,6 +165,13 @@ export function studentVersion(assignment: Assignment): { notebook: Notebook; st
   if (leaked >= 0) {
     throw new Error(
       `internal error: cell ${leaked} of the student version still holds a delimiter`,
+    );
+  }
+  const shown = shownSecrets(assignment.notebook, notebook);
+  if (shown.length > 0) {
+    throw new MarkupError(
+      assignment.file,
+      shown.map((where) => `${where}: students would see it; rephrase or remove it`),
     );
   }
   return { notebook, stats };

@@ -6,6 +6,7 @@
  * names every cell that is wrong, so an instructor fixes them all in one pass.
  */
 import { sourceText, type Cell, type JSONObject, type Notebook } from "../../notebook";
+import { OFF_LIMITS_LINE, offLimitsProblems } from "./off-limits";
 
 /**
  * What a cell is for, in nbgrader's terms: `solution` (autograded answer), `tests` (autograder
@@ -219,7 +220,25 @@ function checkCell(marked: MarkedCell, meta: NbgraderMetadata | undefined): stri
         "tests would reach students",
     );
   }
+  problems.push(...hiddenOffLimitsLines(cellLines(cell), regions, role));
   return problems.map((problem) => `${describeCell(marked.index, marked.gradeId)} ${problem}`);
+}
+
+// An OFF-LIMITS line must reach students: outside the regions that become stubs.
+function hiddenOffLimitsLines(lines: string[], regions: Region[], role: CellRole): string[] {
+  if (role !== "solution" || !lines.some((line) => OFF_LIMITS_LINE.test(line))) {
+    return [];
+  }
+  const solutions = regions.filter((region) => region.kind === "solution");
+  const stubbed =
+    solutions.length === 0 ||
+    solutions.some((r) => lines.slice(r.begin + 1, r.end).some((l) => OFF_LIMITS_LINE.test(l)));
+  return stubbed
+    ? [
+        "has an OFF-LIMITS line that its stub would remove: put it outside BEGIN SOLUTION … " +
+          "END SOLUTION so that students see the rule",
+      ]
+    : [];
 }
 
 /**
@@ -254,6 +273,9 @@ export function markCells(notebook: Notebook): { cells: MarkedCell[]; problems: 
     }
     return marked;
   });
+  for (const problem of offLimitsProblems(cells)) {
+    problems.push(`${describeCell(problem.index, cells[problem.index].gradeId)} ${problem.text}`);
+  }
   return { cells, problems };
 }
 

@@ -19,7 +19,7 @@ import type { Notebook } from "../../notebook";
 import type { KernelOptions } from "../../kernel/kernel-client";
 import { networkNamespaceSupport } from "../../kernel/network-namespace";
 import { runNotebook, type RunReport } from "../../kernel/run-notebook";
-import { GUARD_ENV, type GuardConfig } from "../../preload/contract";
+import { GUARD_ENV, type GuardConfig, type OffLimitsConfig } from "../../preload/contract";
 import { killUserProcesses } from "./kernel-users";
 import { createWorkFolder, type WorkRoot } from "./work-root";
 
@@ -48,6 +48,8 @@ export interface SandboxLimits {
   uid?: number;
   /** Cap on the stored output of one cell, in characters. */
   maxOutputChars?: number;
+  /** Library functions the code under test may not reach (src/preload/off-limits.ts). */
+  offLimits?: OffLimitsConfig;
   /** The marker of the batch's test cells (sandbox/test-cell.ts), for the guard. */
   testMarker?: string;
 }
@@ -61,6 +63,7 @@ export function sandboxedKernel(
   const guard: GuardConfig = {
     allowedModules: [...ALLOWED_MODULES],
     preload: [...ALLOWED_MODULES],
+    offLimits: limits.offLimits,
     testMarker: limits.testMarker,
   };
   const heapMiB = Math.max(64, Math.floor(limits.memoryBytes / 1024 ** 2));
@@ -133,6 +136,8 @@ export interface SandboxedRun {
   memoryBytes: number;
   /** Files and folders of the assignment to copy into the working folder. */
   include?: readonly string[];
+  /** Library functions the code under test may not reach (src/preload/off-limits.ts). */
+  offLimits?: OffLimitsConfig;
   /** The marker of the batch's test cells (sandbox/test-cell.ts). */
   testMarker?: string;
 }
@@ -163,6 +168,7 @@ export async function runSandboxed(
   const { cwd: _cwd, ...kernel } = sandboxedKernel(options.workRoot, folder, {
     memoryBytes: options.memoryBytes,
     uid,
+    offLimits: options.offLimits,
     testMarker: options.testMarker,
   });
   try {

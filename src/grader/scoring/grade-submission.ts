@@ -80,6 +80,7 @@ export async function gradeSubmission(
     try {
       report = await runSandboxed(executable(plan, prepared), name, {
         ...options,
+        offLimits: prepared.offLimits,
         testMarker: prepared.testMarker,
       });
       break;

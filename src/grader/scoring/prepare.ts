@@ -1,15 +1,19 @@
 /**
  * What grading needs from a validated source, computed once per batch: the protected code of
  * every test cell (src/grader/sandbox/test-cell.ts), bracketed for partial credit where the test
- * uses it (partial-credit.ts), the hidden test lines to redact from error texts, what students
- * see of each test (for feedback), the handed-out text of each manually graded answer (to tell
- * one left unanswered), and the assignment's identity, stored in every result.
+ * uses it (partial-credit.ts), the guard's off-limits rules with the marks on the test cells
+ * they apply to (src/grader/sandbox/off-limits.ts), the hidden test lines to redact from error
+ * texts, what students see of each test (for feedback), the handed-out text of each manually
+ * graded answer (to tell one left unanswered), and the assignment's identity, stored in every
+ * result.
  */
 import { createHash, randomBytes } from "node:crypto";
 import * as path from "node:path";
 import { studentVersion, visibleTestSource } from "../authoring/assign";
 import { cellLines, findRegions, type Assignment } from "../authoring/markup";
+import { offLimitsByTest } from "../authoring/off-limits";
 import { sourceText } from "../../notebook";
+import { guardTestCells, type OffLimitsConfig } from "../sandbox/off-limits";
 import { newTestMarker, protectTestCells, type ProtectedTestCell } from "../sandbox/test-cell";
 import { bracketPartialCredit, usesPartialCredit } from "./partial-credit";
 import type { AssignmentIdentity, GradebookItem } from "./results";
@@ -27,6 +31,8 @@ export interface PreparedAssignment {
   hiddenLines: Map<number, string[]>;
   /** What students see of each test cell, by grade_id. */
   visibleTests: Map<string, { source: string; hasHiddenTests: boolean }>;
+  /** The off-limits functions of the tests, for the guard; undefined when there are none. */
+  offLimits?: OffLimitsConfig;
   /** The text students were handed for each manually graded answer, by source index. */
   answerStubs: Map<number, string>;
   identity: AssignmentIdentity;
@@ -85,6 +91,7 @@ export function prepareAssignment(assignment: Assignment): PreparedAssignment {
   }
   const testMarker = newTestMarker();
   const protectedTests = protectTestCells(assignment, testMarker);
+  const offLimits = guardTestCells(assignment, protectedTests, offLimitsByTest(assignment));
   const partialCreditTokens = new Map<number, string>();
   for (const [index, cell] of protectedTests) {
     if (usesPartialCredit(cell.code)) {
@@ -106,6 +113,7 @@ export function prepareAssignment(assignment: Assignment): PreparedAssignment {
     hiddenLines,
     visibleTests,
     answerStubs,
+    offLimits,
     identity: {
       notebook: path.basename(assignment.file),
       checksum: gradingChecksum(assignment),
