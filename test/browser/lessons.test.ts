@@ -22,13 +22,13 @@ type Widget = "plot" | "tensor" | "gradcheck" | "shapes";
 /** What each lesson's outputs hold once every cell has run (the widgets the lesson teaches with). */
 const LESSONS: Record<string, Record<Widget, number>> = {
   "01-normal-equation": { plot: 1, tensor: 1, gradcheck: 1, shapes: 0 },
-  "02-gradient-descent-l2": { plot: 1, tensor: 0, gradcheck: 1, shapes: 0 },
-  "03-ridge-polynomial": { plot: 2, tensor: 0, gradcheck: 0, shapes: 0 },
+  "02-gradient-descent-l2": { plot: 3, tensor: 0, gradcheck: 1, shapes: 0 },
+  "03-ridge-polynomial": { plot: 3, tensor: 0, gradcheck: 0, shapes: 0 },
   "04-geometry-of-l2": { plot: 3, tensor: 1, gradcheck: 0, shapes: 0 },
   "05-frobenius-gradient": { plot: 1, tensor: 1, gradcheck: 2, shapes: 0 },
-  "06-logistic-sgd-iris": { plot: 4, tensor: 1, gradcheck: 0, shapes: 0 },
-  "07-softmax-regression": { plot: 3, tensor: 1, gradcheck: 0, shapes: 3 },
-  "08-vectorization-shapes": { plot: 1, tensor: 2, gradcheck: 0, shapes: 4 },
+  "06-logistic-sgd-iris": { plot: 5, tensor: 1, gradcheck: 0, shapes: 0 },
+  "07-softmax-regression": { plot: 4, tensor: 2, gradcheck: 0, shapes: 3 },
+  "08-vectorization-shapes": { plot: 1, tensor: 2, gradcheck: 0, shapes: 5 },
 };
 
 const OUTPUT = ".jp-OutputArea-output";
