@@ -1,54 +1,51 @@
 #!/usr/bin/env node
 // `npm start [-- <jupyter lab options>]`: set everything up, then serve the course notebooks.
+// Any option after `--` replaces the default for the same setting (lab-options.mjs).
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { ROOT } from "./lib/root.mjs";
 import { setup } from "./lib/setup.mjs";
 import { info, totalElapsed } from "./lib/log.mjs";
+import { labArguments, valueOf } from "./lib/lab-options.mjs";
+import { advertisedUrls, loggedUrl } from "./lib/server-url.mjs";
 
-// Jupyter logs the URL with its token masked ("?token=..."); it prints the full URL only for a
-// token it generated itself. A token the user passed on the command line we fill in ourselves.
-const URL_PATTERN = /http:\/\/(?:127\.0\.0\.1|localhost):\d+\/lab(?:\?token=\S+)?/g;
-const TOKEN_OPTION = /^--(?:IdentityProvider|ServerApp|NotebookApp)\.token=(.*)$/;
+const DEFAULTS = [
+  "--ip=127.0.0.1",
+  `--ServerApp.root_dir=${join(ROOT, "notebooks")}`,
+  // The course runs offline: the server never asks the internet for news or updates (the
+  // extension's settings override keeps the browser side from asking the student, too).
+  "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+  "--LabApp.news_url=",
+];
 
-/** The URL to print for a line of Jupyter's log, or null when the line has no usable URL. */
-function serverUrl(line, givenToken) {
-  for (const [url] of line.matchAll(URL_PATTERN)) {
-    if (!url.endsWith("?token=...")) return url;
-    if (givenToken !== undefined) {
-      const base = url.slice(0, -"?token=...".length);
-      return givenToken === "" ? base : `${base}?token=${encodeURIComponent(givenToken)}`;
-    }
-  }
-  return null;
+function announce(urls) {
+  info(`JupyterLab is serving the course (set-up and start took ${totalElapsed()}):`);
+  const width = Math.max(...urls.map(({ url }) => url.length));
+  const lines = urls.map(({ url, note }) => `    ${url.padEnd(width)}${note ? `   ${note}` : ""}`);
+  process.stdout.write(`\n${lines.join("\n")}\n\n`);
 }
 
 async function main() {
   const env = await setup();
-  const args = [
-    "lab",
-    "--ip=127.0.0.1",
-    `--ServerApp.root_dir=${join(ROOT, "notebooks")}`,
-    // The course runs offline: never ask the internet for JupyterLab news or updates.
-    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    "--LabApp.news_url=",
-    // Later options win, so the user's own arguments override the defaults above.
-    ...process.argv.slice(2),
-  ];
+  const userArgs = process.argv.slice(2);
+  const args = ["lab", ...labArguments(DEFAULTS, userArgs)];
   info(`starting JupyterLab: jupyter ${args.join(" ")}`);
   const server = spawn(env.jupyter, args, { cwd: ROOT, stdio: ["inherit", "inherit", "pipe"] });
-  const givenToken = process.argv
-    .slice(2)
-    .map((arg) => TOKEN_OPTION.exec(arg)?.[1])
-    .findLast((token) => token !== undefined);
+  const ip = valueOf(args, "ServerApp.ip");
+  const givenToken =
+    valueOf(userArgs, "IdentityProvider.token") ?? valueOf(userArgs, "ServerApp.token");
   let announced = false;
+  let pending = "";
   server.stderr.on("data", (chunk) => {
     process.stderr.write(chunk);
-    const url = announced ? null : serverUrl(String(chunk), givenToken);
-    if (url) {
+    if (announced) return;
+    pending += String(chunk);
+    const lines = pending.split("\n");
+    pending = lines.pop() ?? "";
+    const logged = lines.map(loggedUrl).find((url) => url !== null);
+    if (logged) {
       announced = true;
-      info(`JupyterLab is serving the course (set-up and start took ${totalElapsed()}):`);
-      process.stdout.write(`\n    ${url}\n\n`);
+      announce(advertisedUrls(logged, ip, givenToken));
     }
   });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));

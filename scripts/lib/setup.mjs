@@ -1,21 +1,13 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createHash } from "node:crypto";
-import { createRequire } from "node:module";
-import { delimiter, dirname, join } from "node:path";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { delimiter, join } from "node:path";
 import { info, step } from "./log.mjs";
 import { ROOT } from "./root.mjs";
 import { NPM, npmRun, run } from "./run.mjs";
 import { isFresh, markFresh, treeFingerprint } from "./freshness.mjs";
 import { ensurePythonEnv } from "./python-env.mjs";
+import { hashOf, installLabextension, LABEXTENSION_BUILD, registerKernel } from "./course-env.mjs";
 
 const STATE = join(ROOT, ".gradbook");
-const LABEXTENSION_NAME = "gradbook-labextension";
-
-function hashOf(...files) {
-  const hash = createHash("sha256");
-  for (const file of files) hash.update(existsSync(file) ? readFileSync(file) : "");
-  return hash.digest("hex");
-}
 
 const MANIFESTS = ["package.json", "package-lock.json", "labextension/package.json"];
 
@@ -47,7 +39,6 @@ function withEnvOnPath(env) {
 }
 
 async function buildLabextension(env) {
-  const dir = join(ROOT, "labextension");
   const stamp = join(STATE, "labextension-build");
   // The extension bundles the library's contract (gradbook/protocol) as well as its own code.
   const fingerprint = treeFingerprint(ROOT, [
@@ -58,58 +49,12 @@ async function buildLabextension(env) {
     "labextension/tsconfig.json",
     "src/protocol",
   ]);
-  const output = join(dir, "gradbook_labextension", "package.json");
+  const output = join(LABEXTENSION_BUILD, "package.json");
   if (existsSync(output) && isFresh(stamp, fingerprint)) return "up to date";
   // jupyter-builder is a Python command of the JupyterLab environment.
   await npmRun("build:labextension", [], { cwd: ROOT, env: withEnvOnPath(env) });
   markFresh(stamp, fingerprint);
   return "built";
-}
-
-// Node options of JupyterLab's kernel: the tslab fixes that every kernel gradbook starts loads
-// (src/preload/tslab-fixes.ts: tslab keeps working when files change around it, and more). Their
-// path is asked of the compiled library, the same function the runner starts kernels with, so
-// that a moved script re-registers the kernel. NODE_OPTIONS quotes a path with a double quote.
-function kernelNodeOptions() {
-  const { preloadScript } = createRequire(import.meta.url)(
-    join(ROOT, "dist", "kernel", "preload-scripts.js"),
-  );
-  const script = preloadScript("tslabFixes");
-  if (!existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\``);
-  return `--require ${JSON.stringify(script)}`;
-}
-
-async function registerKernel(env) {
-  const tslab = join(ROOT, "node_modules", ".bin", "tslab");
-  const spec = join(env.prefix, "share", "jupyter", "kernels", "tslab", "kernel.json");
-  const nodeOptions = kernelNodeOptions();
-  const current = existsSync(spec) ? JSON.parse(readFileSync(spec, "utf8")) : {};
-  if (current.argv?.[0] === tslab && current.env?.NODE_OPTIONS === nodeOptions) {
-    return "already registered";
-  }
-  if (current.argv?.[0] !== tslab) {
-    // An absolute binary: with tslab's default the kernel only starts when tslab is on PATH.
-    await run(tslab, ["install", `--binary=${tslab}`, `--python=${env.python}`, "--sys-prefix"], {
-      cwd: ROOT,
-    });
-  }
-  const installed = JSON.parse(readFileSync(spec, "utf8"));
-  installed.env = { ...installed.env, NODE_OPTIONS: nodeOptions };
-  writeFileSync(spec, JSON.stringify(installed, null, 1) + "\n");
-  return "registered";
-}
-
-function installLabextension(env) {
-  const built = join(ROOT, "labextension", "gradbook_labextension");
-  const target = join(env.prefix, "share", "jupyter", "labextensions", LABEXTENSION_NAME);
-  // The built package.json carries a content hash of the bundle, so equal files mean equal builds.
-  if (hashOf(join(built, "package.json")) === hashOf(join(target, "package.json")))
-    return "already installed";
-  // `jupyter labextension develop` refuses a JS-only package; copying the output is what works.
-  rmSync(target, { recursive: true, force: true });
-  mkdirSync(dirname(target), { recursive: true });
-  cpSync(built, target, { recursive: true });
-  return `installed into ${target}`;
 }
 
 /**
@@ -128,7 +73,7 @@ export async function setup() {
   });
   await step("labextension build", () => buildLabextension(env));
   await step("tslab kernel", () => registerKernel(env));
-  await step("labextension install", () => installLabextension(env));
+  await step("labextension install (pip)", () => installLabextension(env));
   const described = { ...env, jupyter: join(env.bin, "jupyter") };
   writeFileSync(join(STATE, "env.json"), JSON.stringify(described, null, 2) + "\n");
   return described;
