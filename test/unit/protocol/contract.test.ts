@@ -8,6 +8,7 @@ import {
   INSPECTOR_MODULE,
   INSPECTOR_QUERY_CODE,
   MIME,
+  isValuePath,
   previewQueryCode,
   readBundle,
   SCHEMA_VERSION,
@@ -91,14 +92,19 @@ describe("the inspector's queries", () => {
     });
   });
 
-  it("paste only identifiers into code, with at least one edge item", () => {
+  it("paste only value paths into code, with at least one edge item", () => {
     expect(previewQueryCode("X_train", 3)).toBe(
       'require("gradbook/internal").inspectTensor("X_train", { edgeItems: 3 });',
     );
     expect(previewQueryCode("$w", 0)).toContain("{ edgeItems: 1 }");
     expect(previewQueryCode("w", NaN)).toContain("{ edgeItems: 1 }");
     expect(previewQueryCode('x"); process.exit(); ("', 3)).toBeNull();
-    expect(previewQueryCode("a.b", 3)).toBeNull();
-    expect(previewQueryCode("1x", 3)).toBeNull();
+    expect(previewQueryCode("fit.W", 3)).toBe(
+      'require("gradbook/internal").inspectTensor("fit.W", { edgeItems: 3 });',
+    );
+    for (const path of ["params[0]", 'data["my key"]', "net.layers[2].W"])
+      expect(isValuePath(path), path).toBe(true);
+    for (const path of ["a.b()", "a[b]", "a['k']", "a.", "a[-1]", "1x", 'a["x"]; f()'])
+      expect(previewQueryCode(path, 3), path).toBeNull();
   });
 });
