@@ -36,6 +36,7 @@ export {
   isValuePath,
   previewQueryCode,
 } from "./inspector-queries";
+export { CHECK_FUNCTION, type CheckBundle, type CheckedTest, checkQueryCode } from "./check-query";
 export { formatNumber, formatValues, nonFiniteCounts } from "./number-format";
 export { formatShape, shapeAttribute } from "./shape-format";
 export { formatCall, namedOperands } from "./trace-format";

@@ -33,7 +33,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "kernel",
     "notebook",
   ],
-  cli: ["grader", "kernel", "notebook", "version.ts"],
+  cli: ["grader", "kernel", "notebook", "protocol", "version.ts"],
 };
 
 // `import … from "./x"`, `export … from "./x"`, `import "./x"`, `require("./x")`, `import("./x")`.

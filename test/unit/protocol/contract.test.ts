@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { gradcheck, traceShapes } from "../../../src/check";
 import * as internal from "../../../src/internal";
 import {
+  CHECK_FUNCTION,
+  checkQueryCode,
   INSPECTOR_FUNCTIONS,
   INSPECTOR_MODULE,
   INSPECTOR_QUERY_CODE,
@@ -77,6 +79,10 @@ describe("the inspector's queries", () => {
   it("load gradbook/internal, whose functions they call", () => {
     expect(INSPECTOR_QUERY_CODE).toBe('require("gradbook/internal").inspectSession();');
     for (const name of INSPECTOR_FUNCTIONS) expect(typeof internal[name]).toBe("function");
+    expect(checkQueryCode('my "lab".ipynb')).toBe(
+      'await require("gradbook/internal").checkInLab("my \\"lab\\".ipynb");',
+    );
+    expect(typeof internal[CHECK_FUNCTION]).toBe("function");
   });
 
   it("list the session and preview one tensor, each answering with one bundle", () => {
