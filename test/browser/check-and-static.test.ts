@@ -79,9 +79,12 @@ describe("JupyterLab's Check button and the course's settings", () => {
     const response = await fetch(
       `${server.url}/lab/api/settings/@jupyterlab/apputils-extension:notification?token=${server.token}`,
     );
-    const { settings } = (await response.json()) as { settings: Record<string, unknown> };
-    expect(settings.fetchNews).toBe("false");
-    expect(settings.checkForUpdates).toBe(false);
+    // JupyterLab applies settings overrides as the schema's defaults.
+    const { schema } = (await response.json()) as {
+      schema: { properties: Record<string, { default?: unknown }> };
+    };
+    expect(schema.properties.fetchNews.default).toBe("false");
+    expect(schema.properties.checkForUpdates.default).toBe(false);
   });
 
   it("checks the notebook from its toolbar: each visible test, its points and why it failed", async () => {
