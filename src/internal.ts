@@ -8,6 +8,7 @@
  */
 export * from "./protocol";
 export { type OpRecord, recordOp, setRecorder } from "./tensor";
+export { checkInLab } from "./display/check-in-lab";
 export {
   type DisplayContent,
   type DisplayWriter,

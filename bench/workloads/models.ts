@@ -76,7 +76,7 @@ const logistic: Workload<{ X: Tensor; y: Int32Array }> = {
       seed: 0,
     });
     const weights = new Float64Array(LOGISTIC_N + 1);
-    weights[0] = b;
+    weights[0] = b.item();
     weights.set(w.data, 1);
     return weights;
   },

@@ -3,4 +3,5 @@ export const CommandIDs = {
   about: "gradbook:about",
   openInspector: "gradbook:open-inspector",
   refreshInspector: "gradbook:refresh-inspector",
+  checkNotebook: "gradbook:check-notebook",
 } as const;

@@ -6,6 +6,7 @@ import {
 import { ICommandPalette } from "@jupyterlab/apputils";
 import { INotebookTracker, NotebookActions } from "@jupyterlab/notebook";
 import { ISettingRegistry } from "@jupyterlab/settingregistry";
+import { addCheckButtons, runCheck } from "./check/command";
 import { CommandIDs } from "./commands";
 import { InspectorModel } from "./inspector/model";
 import type { InspectorSettings } from "./inspector/state";
@@ -32,7 +33,7 @@ function readSettings(settings: ISettingRegistry.ISettings): InspectorSettings {
  */
 const plugin: JupyterFrontEndPlugin<void> = {
   id: PLUGIN_ID,
-  description: "gradbook: shape inspector and commands for the course notebooks.",
+  description: "gradbook: shape inspector, Check Notebook and commands for the course notebooks.",
   autoStart: true,
   requires: [INotebookTracker],
   optional: [ICommandPalette, ISettingRegistry, ILayoutRestorer],
@@ -88,6 +89,17 @@ const plugin: JupyterFrontEndPlugin<void> = {
         model.refresh();
       },
     });
+    app.commands.addCommand(CommandIDs.checkNotebook, {
+      label: "gradbook: Check Notebook",
+      caption:
+        "Run the notebook's visible tests in a fresh kernel, as gradbook check and the grader do",
+      isEnabled: () => tracker.currentWidget !== null,
+      execute: () => {
+        const current = tracker.currentWidget;
+        return current === null ? undefined : runCheck(app, current);
+      },
+    });
+    addCheckButtons(app, tracker, CommandIDs.checkNotebook);
     for (const command of Object.values(CommandIDs))
       palette?.addItem({ command, category: "gradbook" });
   },

@@ -1,58 +1,58 @@
 // Starting JupyterLab for `npm start`, in the course repository (scripts/start.mjs) and in a
-// students' kit (scripts/kit/start.mjs): print the URL to open, pass Ctrl-C on, exit with it.
+// students' kit (scripts/kit/start.mjs): print the URLs to open, pass Ctrl-C on, exit with it.
+// Any option after `--` replaces the default for the same setting (lab-options.mjs).
 import { spawn } from "node:child_process";
 import { info, totalElapsed } from "./log.mjs";
+import { labArguments, valueOf } from "./lab-options.mjs";
+import { advertisedUrls, loggedUrl } from "./server-url.mjs";
 
-// Jupyter logs the URL with its token masked ("?token=..."); it prints the full URL only for a
-// token it generated itself. A token the user passed on the command line we fill in ourselves.
-const URL_PATTERN = /http:\/\/(?:127\.0\.0\.1|localhost):\d+\/lab(?:\?token=\S+)?/g;
-const TOKEN_OPTION = /^--(?:IdentityProvider|ServerApp|NotebookApp)\.token=(.*)$/;
+function defaults(rootDir) {
+  return [
+    "--ip=127.0.0.1",
+    `--ServerApp.root_dir=${rootDir}`,
+    // The course runs offline: the server never asks the internet for news or updates (the
+    // extension's settings override keeps the browser side from asking the student, too).
+    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    "--LabApp.news_url=",
+  ];
+}
 
-/** The URL to print for a line of Jupyter's log, or null when the line has no usable URL. */
-function serverUrl(line, givenToken) {
-  for (const [url] of line.matchAll(URL_PATTERN)) {
-    if (!url.endsWith("?token=...")) return url;
-    if (givenToken !== undefined) {
-      const base = url.slice(0, -"?token=...".length);
-      return givenToken === "" ? base : `${base}?token=${encodeURIComponent(givenToken)}`;
-    }
-  }
-  return null;
+function announce(urls) {
+  info(`JupyterLab is serving the course (set-up and start took ${totalElapsed()}):`);
+  const width = Math.max(...urls.map(({ url }) => url.length));
+  const lines = urls.map(({ url, note }) => `    ${url.padEnd(width)}${note ? `   ${note}` : ""}`);
+  process.stdout.write(`\n${lines.join("\n")}\n\n`);
 }
 
 /**
  * Serve `rootDir` in JupyterLab, started in the project folder `cwd` with the environment `env`
- * (steps.mjs `pythonEnvironment`); `userArgs` (the command line after `--`) override the
- * defaults, `extraEnv` is added to the server's environment. Exits this process with the server.
+ * (steps.mjs `pythonEnvironment`); `userArgs` (the command line after `--`) replace the
+ * defaults they name, `extraEnv` is added to the server's environment. Exits this process with
+ * the server.
  */
 export function serveJupyterLab(env, { rootDir, cwd, userArgs, extraEnv = {} }) {
-  const args = [
-    "lab",
-    "--ip=127.0.0.1",
-    `--ServerApp.root_dir=${rootDir}`,
-    // The course runs offline: never ask the internet for JupyterLab news or updates.
-    "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    "--LabApp.news_url=",
-    // Later options win, so the user's own arguments override the defaults above.
-    ...userArgs,
-  ];
+  const args = ["lab", ...labArguments(defaults(rootDir), userArgs)];
   info(`starting JupyterLab: jupyter ${args.join(" ")}`);
   const server = spawn(env.jupyter, args, {
     cwd,
     env: { ...process.env, ...extraEnv },
     stdio: ["inherit", "inherit", "pipe"],
   });
-  const givenToken = userArgs
-    .map((arg) => TOKEN_OPTION.exec(arg)?.[1])
-    .findLast((token) => token !== undefined);
+  const ip = valueOf(args, "ServerApp.ip");
+  const givenToken =
+    valueOf(userArgs, "IdentityProvider.token") ?? valueOf(userArgs, "ServerApp.token");
   let announced = false;
+  let pending = "";
   server.stderr.on("data", (chunk) => {
     process.stderr.write(chunk);
-    const url = announced ? null : serverUrl(String(chunk), givenToken);
-    if (url) {
+    if (announced) return;
+    pending += String(chunk);
+    const lines = pending.split("\n");
+    pending = lines.pop() ?? "";
+    const logged = lines.map(loggedUrl).find((url) => url !== null);
+    if (logged) {
       announced = true;
-      info(`JupyterLab is serving the course (set-up and start took ${totalElapsed()}):`);
-      process.stdout.write(`\n    ${url}\n\n`);
+      announce(advertisedUrls(logged, ip, givenToken));
     }
   });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));

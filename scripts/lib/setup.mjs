@@ -4,12 +4,8 @@ import { step } from "./log.mjs";
 import { ROOT } from "./root.mjs";
 import { npmRun } from "./run.mjs";
 import { isFresh, markFresh, treeFingerprint } from "./freshness.mjs";
-import {
-  installLabextension,
-  installNodeModules,
-  pythonEnvironment,
-  registerKernel,
-} from "./steps.mjs";
+import { installNodeModules, pythonEnvironment } from "./steps.mjs";
+import { LABEXTENSION_BUILD, pipInstallLabextension, registerCourseKernel } from "./course-env.mjs";
 
 const STATE = join(ROOT, ".gradbook");
 const MANIFESTS = ["package.json", "package-lock.json", "labextension/package.json"];
@@ -32,7 +28,6 @@ function withEnvOnPath(env) {
 }
 
 async function buildLabextension(env) {
-  const dir = join(ROOT, "labextension");
   const stamp = join(STATE, "labextension-build");
   // The extension bundles the library's contract (gradbook/protocol) as well as its own code.
   const fingerprint = treeFingerprint(ROOT, [
@@ -43,7 +38,7 @@ async function buildLabextension(env) {
     "labextension/tsconfig.json",
     "src/protocol",
   ]);
-  const output = join(dir, "gradbook_labextension", "package.json");
+  const output = join(LABEXTENSION_BUILD, "package.json");
   if (existsSync(output) && isFresh(stamp, fingerprint)) return "up to date";
   // jupyter-builder is a Python command of the JupyterLab environment.
   await npmRun("build:labextension", [], { cwd: ROOT, env: withEnvOnPath(env) });
@@ -62,11 +57,8 @@ export async function setup() {
   await step("library build (tsc)", buildLibrary);
   const env = await step("Python environment", () => pythonEnvironment(ROOT));
   await step("labextension build", () => buildLabextension(env));
-  const dataDir = join(env.prefix, "share", "jupyter");
-  const tslab = join(ROOT, "node_modules", ".bin", "tslab");
-  await step("tslab kernel", () => registerKernel(dataDir, tslab, ROOT));
-  const built = join(ROOT, "labextension", "gradbook_labextension");
-  await step("labextension install", () => installLabextension(built, dataDir));
+  await step("tslab kernel", () => registerCourseKernel(env));
+  await step("labextension install (pip)", () => pipInstallLabextension(env));
   writeFileSync(join(STATE, "env.json"), JSON.stringify(env, null, 2) + "\n");
   return env;
 }

@@ -1,7 +1,8 @@
 import { type OpRecord, type ShapeError, setRecorder } from "../tensor";
-import { formatShape, type TraceOp } from "../protocol";
+import { formatCall, formatShape, namedOperands, type TraceOp } from "../protocol";
 import { integerAtLeast } from "../protocol/option-rules";
 import { readOptions } from "../protocol/options";
+import { nameOperands } from "./call-sites";
 import { textTable } from "./text-table";
 
 /** Options of `traceShapes`. */
@@ -84,17 +85,28 @@ export function traceShapes<T>(fn: () => T, options: TraceOptions = {}): ShapeTr
   });
   try {
     const value = fn();
-    return new ShapeTrace(ops, dropped, value);
+    return new ShapeTrace(named(ops, fn), dropped, value);
   } catch (thrown) {
     if (isShapeError(thrown)) {
       ops.push(failedOp(thrown));
-      return new ShapeTrace<T>(ops, dropped, undefined, thrown);
+      return new ShapeTrace<T>(named(ops, fn), dropped, undefined, thrown);
     }
     const error = thrown instanceof Error ? thrown : new Error(String(thrown));
-    return new ShapeTrace<T>(ops, dropped, undefined, undefined, error);
+    return new ShapeTrace<T>(named(ops, fn), dropped, undefined, undefined, error);
   } finally {
     setRecorder(outer);
   }
+}
+
+/** The ops with the calls of `fn`'s source that ran them, where that is certain (call-sites.ts). */
+function named(ops: TraceOp[], fn: () => unknown): TraceOp[] {
+  let source: string;
+  try {
+    source = Function.prototype.toString.call(fn);
+  } catch {
+    return ops;
+  }
+  return nameOperands(ops, source);
 }
 
 /**
@@ -141,6 +153,17 @@ export function describeOp(op: TraceOp): string {
 }
 
 /**
+ * The failing op's call as the student wrote it and with its operands named:
+ * `in xOne.matmul(errorOne): xOne [5] @ errorOne [3]`; null when the trace could not tell.
+ */
+export function failedCall(trace: ShapeTrace): string | null {
+  const op = trace.failedOp;
+  if (op?.source === undefined) return null;
+  const call = formatCall(op);
+  return call === null ? `in ${op.source}` : `in ${op.source}: ${call}`;
+}
+
+/**
  * A trace as text:
  *
  *   shape trace: 3 ops, stopped by a ShapeError at op 3
@@ -148,6 +171,9 @@ export function describeOp(op: TraceOp): string {
  *     1  add     [3, 4], [4]     →  [3, 4]  broadcast to [3, 4]
  *     3  matmul  [3, 4], [5, 2]  →  ✗ failed
  *   ShapeError: matmul: [3, 4] @ [5, 2]: … (operand 1, axis 0)
+ *   in h.matmul(W): h [3, 4] @ W [5, 2]
+ *
+ * Inputs read `h [3, 4], W [5, 2]` where the trace named the operands.
  */
 export function formatTrace(trace: ShapeTrace): string {
   const count = `${trace.ops.length} op${trace.ops.length === 1 ? "" : "s"}`;
@@ -164,7 +190,7 @@ export function formatTrace(trace: ShapeTrace): string {
       rows.push([
         String(position + 1),
         op.op,
-        op.inputs.map(formatShape).join(", "),
+        (namedOperands(op) ?? op.inputs.map(formatShape)).join(", "),
         "→",
         op.output === null ? "✗ failed" : formatShape(op.output),
         describeOp(op),
@@ -178,6 +204,8 @@ export function formatTrace(trace: ShapeTrace): string {
       trace.error.axis === undefined ? "" : `axis ${trace.error.axis}`,
     ].filter((part) => part !== "");
     lines.push(`ShapeError: ${trace.error.message}${where.length ? ` (${where.join(", ")})` : ""}`);
+    const call = failedCall(trace);
+    if (call !== null) lines.push(call);
   }
   if (trace.otherError) lines.push(`${trace.otherError.name}: ${trace.otherError.message}`);
   return lines.join("\n");

@@ -5,6 +5,7 @@
 import { checkNotebook, type CheckReport } from "../grader/check";
 import { KernelStartError } from "../kernel/kernel-connection";
 import { describeCell } from "../grader/authoring/markup";
+import { type CheckBundle, SCHEMA_VERSION } from "../protocol";
 import { describeOutcome, formatPoints } from "../grader/scoring/results";
 import { ExitCode, parseCommandArgs, printHelp, UsageError, type Command } from "./command";
 import {
@@ -28,6 +29,7 @@ Options:
                     time for the whole notebook, restarts included, in seconds
                     (default ${SUBMISSION_TIMEOUT_DEFAULT})
   -m, --memory MB   memory cap of the kernel in MiB (default ${DEFAULT_MEMORY_MB})
+      --json        print the report as JSON (what JupyterLab's Check button reads)
   -h, --help        show this help
 
 Exit status: 0 every visible test passes; 1 some test fails; 2 bad arguments or not a
@@ -40,40 +42,67 @@ function indent(text: string): string {
     .join("\n");
 }
 
-function render(file: string, report: CheckReport): string {
+/** The report as JSON: what `--json` prints and JupyterLab's Check button shows. */
+export function checkBundle(file: string, report: CheckReport): CheckBundle {
   const { result, changedCells } = report;
-  const lines = [`gradbook check: ${file}`];
-  const width = Math.max(0, ...result.tests.map((test) => test.gradeId.length));
-  for (const test of result.tests) {
+  const tests = result.tests.map((test) => ({
+    gradeId: test.gradeId,
+    passed: test.passed,
+    points: test.points,
+    maxPoints: test.maxPoints,
+    status: test.passed
+      ? test.partial
+        ? "partial credit"
+        : "passed"
+      : describeOutcome(test.outcome),
+    details: [
+      ...(!test.passed && test.error !== "" ? [test.error] : []),
+      ...(test.partial?.messages ?? []),
+    ],
+  }));
+  const warnings = [
+    ...result.problems.map((problem) => {
+      const which =
+        problem.submissionIndex !== undefined
+          ? describeCell(problem.submissionIndex, problem.gradeId)
+          : `cell "${problem.gradeId ?? ""}"`;
+      return `${which} ${describeOutcome(problem.outcome)}\n${problem.error}`;
+    }),
+    ...changedCells.map(
+      (gradeId) =>
+        `cell "${gradeId}" was changed since it was handed out: the grader runs the original`,
+    ),
+  ];
+  const bundle: CheckBundle = {
+    version: SCHEMA_VERSION,
+    file,
+    tests,
+    warnings,
+    total: result.total,
+    max: result.max,
+    text: "",
+  };
+  return { ...bundle, text: render(bundle) };
+}
+
+function render(bundle: CheckBundle): string {
+  const lines = [`gradbook check: ${bundle.file}`];
+  const width = Math.max(0, ...bundle.tests.map((test) => test.gradeId.length));
+  for (const test of bundle.tests) {
     const mark = test.passed ? "✓" : "✗";
     const points = `${formatPoints(test.points)} / ${formatPoints(test.maxPoints)}`;
-    const status = test.passed
-      ? test.partial
-        ? "  partial credit"
-        : ""
-      : `  ${describeOutcome(test.outcome)}`;
+    const status = test.status === "passed" ? "" : `  ${test.status}`;
     lines.push(`  ${mark} ${test.gradeId.padEnd(width)}  ${points}${status}`);
-    if (!test.passed && test.error !== "") {
-      lines.push(indent(test.error));
-    }
-    lines.push(...(test.partial?.messages ?? []).map(indent));
+    lines.push(...test.details.map(indent));
   }
-  for (const problem of result.problems) {
-    const which =
-      problem.submissionIndex !== undefined
-        ? describeCell(problem.submissionIndex, problem.gradeId)
-        : `cell "${problem.gradeId ?? ""}"`;
-    lines.push(`  ! ${which} ${describeOutcome(problem.outcome)}`, indent(problem.error));
+  for (const warning of bundle.warnings) {
+    const [first, ...rest] = warning.split("\n");
+    lines.push(`  ! ${first}`, ...(rest.length > 0 ? [indent(rest.join("\n"))] : []));
   }
-  for (const gradeId of changedCells) {
-    lines.push(
-      `  ! cell "${gradeId}" was changed since it was handed out: the grader runs the original`,
-    );
-  }
-  const passed = result.tests.filter((test) => test.passed).length;
+  const passed = bundle.tests.filter((test) => test.passed).length;
   lines.push(
-    `${passed} of ${result.tests.length} visible tests pass: ${formatPoints(result.total)} of ` +
-      `${formatPoints(result.max)} points. Hidden tests run only when your work is graded.`,
+    `${passed} of ${bundle.tests.length} visible tests pass: ${formatPoints(bundle.total)} of ` +
+      `${formatPoints(bundle.max)} points. Hidden tests run only when your work is graded.`,
   );
   return lines.join("\n");
 }
@@ -83,6 +112,7 @@ async function main(args: string[]): Promise<number> {
     timeout: { type: "string", short: "t" },
     "submission-timeout": { type: "string" },
     memory: { type: "string", short: "m" },
+    json: { type: "boolean" },
   });
   if (values.help) {
     return printHelp(help);
@@ -107,7 +137,8 @@ async function main(args: string[]): Promise<number> {
     }
     throw error;
   }
-  process.stdout.write(`${render(file, report)}\n`);
+  const bundle = checkBundle(file, report);
+  process.stdout.write(values.json ? `${JSON.stringify(bundle)}\n` : `${bundle.text}\n`);
   return report.result.tests.every((test) => test.passed) ? ExitCode.ok : ExitCode.failure;
 }
 

@@ -1,5 +1,6 @@
 import { textTable } from "../check/text-table";
 import {
+  entryCounts,
   formatNumber,
   formatShape,
   type InspectorBundle,
@@ -11,7 +12,9 @@ import {
 import { positiveInteger } from "../protocol/option-rules";
 import { readOptions } from "../protocol/options";
 import { Tensor } from "../tensor";
+import type { Strided } from "../tensor/strided";
 import { displayOrPrint, publishDisplay } from "./mime-output";
+import { listedValue, type ListedValue, sessionValues, valueAtPath } from "./session-values";
 import { tensorMime } from "./tensor-bundle";
 import { scanValues } from "./tensor-stats";
 
@@ -30,48 +33,37 @@ export function sessionScope(): Record<string, unknown> | null {
   return scope !== null && typeof scope === "object" ? (scope as Record<string, unknown>) : null;
 }
 
-/** tslab's own temporaries: the holder of a cell's last expression value. */
-const TSLAB_TEMPORARY = /^tsLastExpr\d*$/;
-
-/**
- * A Tensor, also one made by another copy of the library (checked by its storage fields), as a
- * Tensor of this copy.
- */
-function asSessionTensor(value: unknown): Tensor | null {
-  if (value instanceof Tensor) return value;
-  if (value === null || typeof value !== "object") return null;
-  const candidate = value as Partial<Tensor>;
-  if (
-    candidate.data instanceof Float64Array &&
-    Array.isArray(candidate.shape) &&
-    Array.isArray(candidate.strides) &&
-    typeof candidate.offset === "number"
-  ) {
-    return new Tensor(candidate.data, candidate.shape, candidate.strides, candidate.offset);
+/** The listed value as a view the value scan reads, and its shape, dtype and bytes. */
+function measured(listed: ListedValue): {
+  view: Strided;
+  facts: Pick<InspectorEntry, "shape" | "dtype" | "size" | "bytes">;
+} {
+  if (listed.kind === "tensor") {
+    const t = listed.value;
+    return {
+      view: t,
+      facts: { shape: [...t.shape], dtype: "float64", size: t.size, bytes: 8 * t.size },
+    };
   }
-  return null;
+  const values = listed.kind === "number" ? [listed.value] : listed.value;
+  const view = { data: Float64Array.from(values), shape: [values.length], strides: [1], offset: 0 };
+  if (listed.kind === "number")
+    return { view, facts: { shape: [], dtype: "number", size: 1, bytes: 8 } };
+  const bytes = ArrayBuffer.isView(listed.value) ? listed.value.byteLength : 8 * values.length;
+  return {
+    view,
+    facts: { shape: [values.length], dtype: listed.dtype, size: values.length, bytes },
+  };
 }
 
-/** The session's tensors by name, in declaration order. */
-function sessionTensors(scope: Record<string, unknown>): [string, Tensor][] {
-  const found: [string, Tensor][] = [];
-  for (const name of Object.keys(scope)) {
-    if (TSLAB_TEMPORARY.test(name)) continue;
-    const tensor = asSessionTensor(scope[name]);
-    if (tensor !== null) found.push([name, tensor]);
-  }
-  return found;
-}
-
-function inspectorEntry(name: string, t: Tensor): InspectorEntry {
-  const scan = scanValues(t);
+function inspectorEntry(listed: ListedValue): InspectorEntry {
+  const { view, facts } = measured(listed);
+  const scan = scanValues(view);
   const any = scan.finite > 0;
   return {
-    name,
-    shape: [...t.shape],
-    dtype: "float64",
-    size: t.size,
-    bytes: 8 * t.size,
+    name: listed.path,
+    kind: listed.kind,
+    ...facts,
     min: any ? scan.min : null,
     max: any ? scan.max : null,
     mean: any ? scan.sum / scan.finite : null,
@@ -81,21 +73,29 @@ function inspectorEntry(name: string, t: Tensor): InspectorEntry {
 }
 
 /**
- * What the shape inspector lists: every Tensor bound to a top-level name of the session (or of
- * `scope`), with its shape, size, bytes (8 per element), min/max/mean over the finite entries
- * and its NaN and ±Infinity counts.
+ * What the shape inspector lists: every Tensor, number, typed array and array of numbers of the
+ * session (or of `scope`), by top-level name or inside the plain objects and arrays bound to one
+ * (`fit.W`; see session-values.ts), with its shape, size, bytes, min/max/mean over the finite
+ * entries and its NaN and ±Infinity counts. Costs one pass over each value.
  */
 export function inspectorBundle(
   scope: Record<string, unknown> = sessionScope() ?? {},
 ): InspectorBundle {
   const started = performance.now();
-  const tensors = sessionTensors(scope).map(([name, t]) => inspectorEntry(name, t));
-  return { version: SCHEMA_VERSION, tensors, elapsedMs: performance.now() - started };
+  const { values, omitted } = sessionValues(scope);
+  const tensors = values.map(inspectorEntry);
+  const bundle: InspectorBundle = {
+    version: SCHEMA_VERSION,
+    tensors,
+    elapsedMs: performance.now() - started,
+  };
+  if (omitted > 0) bundle.omitted = omitted;
+  return bundle;
 }
 
 function inspectorText(bundle: InspectorBundle): string {
   if (bundle.tensors.length === 0) return "gradbook session: no tensors";
-  const count = `${bundle.tensors.length} tensor${bundle.tensors.length === 1 ? "" : "s"}`;
+  const count = entryCounts(bundle.tensors);
   const rows = bundle.tensors.map((entry) => [
     entry.name,
     formatShape(entry.shape),
@@ -118,19 +118,29 @@ export function inspectSession(): void {
   displayOrPrint({ "text/plain": inspectorText(bundle), [MIME.inspector]: bundle });
 }
 
+/** A listed value as the tensor its preview shows: numbers and arrays become float64 tensors. */
+function previewTensor(listed: ListedValue): Tensor {
+  if (listed.kind === "tensor") return listed.value;
+  if (listed.kind === "number") return new Tensor(Float64Array.of(listed.value), [], [], 0);
+  return new Tensor(Float64Array.from(listed.value), [listed.value.length], [1], 0);
+}
+
 /**
- * Emits the TensorBundle of the session's tensor `name` (the inspector's preview query,
- * `previewQueryCode` in src/protocol), keeping `edgeItems` entries at each end of a long axis.
- * Throws when no tensor has that name.
+ * Emits the TensorBundle of the session's value at `path` (an inspector entry's name, `X` or
+ * `fit.W`; the inspector's preview query, `previewQueryCode` in src/protocol), keeping
+ * `edgeItems` entries at each end of a long axis. Numbers and arrays show as float64 tensors.
+ * Throws when nothing listable is there.
  */
-export function inspectTensor(name: string, options: { edgeItems?: number } = {}): void {
+export function inspectTensor(path: string, options: { edgeItems?: number } = {}): void {
   const { edgeItems } = readOptions("inspectTensor", options, { edgeItems: positiveInteger(3) });
   const scope = sessionScope() ?? {};
-  const t = TSLAB_TEMPORARY.test(name) ? null : asSessionTensor(scope[name]);
-  if (t === null) {
-    const reason = name in scope ? "is not a tensor" : "is not defined";
-    throw new Error(`inspectTensor: '${name}' ${reason} in this notebook session`);
+  const value = valueAtPath(scope, path);
+  const listed = value === undefined ? null : listedValue(path, value);
+  if (listed === null) {
+    const reason =
+      value === undefined ? "is not defined" : "is not a tensor, a number or an array of numbers";
+    throw new Error(`inspectTensor: '${path}' ${reason} in this notebook session`);
   }
-  const data = tensorMime(t, { name, edgeItems });
+  const data = tensorMime(previewTensor(listed), { name: path, edgeItems });
   if (!publishDisplay(data)) console.log(data["text/plain"]);
 }

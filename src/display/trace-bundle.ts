@@ -1,7 +1,7 @@
-import { describeOp, formatTrace, type ShapeTrace } from "../check/trace-shapes";
+import { describeOp, failedCall, formatTrace, type ShapeTrace } from "../check/trace-shapes";
 import { htmlParagraph, htmlTable } from "./html";
 import type { MimeBundle } from "./mime-output";
-import { formatShape, MIME, SCHEMA_VERSION, type ShapesBundle } from "../protocol";
+import { formatShape, MIME, namedOperands, SCHEMA_VERSION, type ShapesBundle } from "../protocol";
 
 /**
  * The `application/vnd.gradbook.shapes+json` bundle of a trace: its ops (the failing one last,
@@ -15,6 +15,7 @@ export function shapesBundle(trace: ShapeTrace): ShapesBundle {
       ...op,
       inputs: op.inputs.map((shape) => [...shape]),
       output: op.output === null ? null : [...op.output],
+      ...(op.operands === undefined ? {} : { operands: [...op.operands] }),
     })),
     droppedOps: trace.droppedOps,
   };
@@ -48,7 +49,7 @@ function traceHtml(trace: ShapeTrace): string {
   const rows = trace.ops.map((op, position) => [
     String(position + 1),
     op.op,
-    op.inputs.map(formatShape).join(", "),
+    (namedOperands(op) ?? op.inputs.map(formatShape)).join(", "),
     op.output === null ? "✗ failed" : formatShape(op.output),
     describeOp(op),
   ]);
@@ -68,6 +69,8 @@ function traceHtml(trace: ShapeTrace): string {
     parts.push(
       htmlParagraph(`ShapeError: ${message}${where.length ? ` (${where.join(", ")})` : ""}`),
     );
+    const call = failedCall(trace);
+    if (call !== null) parts.push(htmlParagraph(call));
   }
   if (trace.otherError) {
     parts.push(htmlParagraph(`${trace.otherError.name}: ${trace.otherError.message}`));

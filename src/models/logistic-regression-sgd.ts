@@ -34,15 +34,18 @@ export interface LogisticRegressionSGDOptions {
   /** Initial weights: "zeros", or "normal" for N(0, 1) draws like the seed's `np.random.randn`. Default "zeros". */
   init?: "zeros" | "normal";
   /** Called after every epoch with its number (from 1), its loss and copies of the weights. */
-  onEpoch?: (epoch: number, loss: number, params: { w: Tensor; b: number }) => void;
+  onEpoch?: (epoch: number, loss: number, params: { w: Tensor; b: Tensor }) => void;
 }
 
 /** What `logisticRegressionSGD` returns: P(y = 1 | x) = σ(x·w + b). */
 export interface LogisticRegressionResult {
   /** Weights [n]. */
   w: Tensor;
-  /** Bias. */
-  b: number;
+  /**
+   * Bias, a 0-d Tensor like `linearRegressionGD`'s (one type for every model's bias: `b.item()`
+   * is the number).
+   */
+  b: Tensor;
   /** Loss per epoch (see `logisticRegressionSGD`). */
   history: number[];
 }
@@ -97,10 +100,13 @@ export function logisticRegressionSGD(
       throw new DivergenceError(op, settings.learningRate, epoch, history);
     }
     if (settings.onEpoch !== undefined) {
-      settings.onEpoch(epoch, loss, { w: new Tensor(model.w.slice(), [n]), b: model.b });
+      settings.onEpoch(epoch, loss, {
+        w: new Tensor(model.w.slice(), [n]),
+        b: new Tensor(Float64Array.of(model.b), []),
+      });
     }
   }
-  return { w: new Tensor(model.w, [n]), b: model.b, history };
+  return { w: new Tensor(model.w, [n]), b: new Tensor(Float64Array.of(model.b), []), history };
 }
 
 /** The options with their defaults filled in, as `readSettings` checked them. */

@@ -58,6 +58,13 @@ export interface TraceOp {
   broadcast?: number[];
   /** Op-specific facts: einsum's spec and each letter's size, a reduction's axis, … */
   detail?: Record<string, string | number>;
+  /**
+   * The source text of the call that ran the op (`xOne.matmul(errorOne)`), when the traced
+   * function's source says for sure which call it was.
+   */
+  source?: string;
+  /** With `source`: the expression that produced each input, in the order of `inputs`. */
+  operands?: string[];
 }
 
 /** `application/vnd.gradbook.shapes+json` */
@@ -123,11 +130,27 @@ export interface GradcheckBundle {
   warnings: string[];
 }
 
-/** One tensor of the kernel session, as the shape inspector lists it. */
+/**
+ * What kind of value an inspector entry is: a Tensor, a plain number, a typed array (Int32Array
+ * labels, Float64Array data) or an array of numbers. Absent means a Tensor (older libraries).
+ */
+export type InspectorKind = "tensor" | "number" | "typed-array" | "array";
+
+/** The element type of an entry: a tensor's (and Float64Array's) float64, a typed array's own. */
+export type InspectorDtype =
+  "float64" | "float32" | "int8" | "int16" | "int32" | "uint8" | "uint16" | "uint32" | "number";
+
+/**
+ * One value of the kernel session, as the shape inspector lists it: a top-level name (`X`) or a
+ * value inside a plain object or array bound to one (`fit.W`, `params[0]`, `data["y"]`).
+ */
 export interface InspectorEntry {
+  /** The expression that reads the value: a name, then `.key`, `["key"]` or `[index]` steps. */
   name: string;
+  kind?: InspectorKind;
+  /** [] for a number, [length] for a typed array or an array of numbers. */
   shape: number[];
-  dtype: "float64";
+  dtype: InspectorDtype;
   size: number;
   bytes: number;
   min: number | null;
@@ -140,7 +163,10 @@ export interface InspectorEntry {
 /** `application/vnd.gradbook.inspector+json`: the answer to the inspector's kernel query. */
 export interface InspectorBundle {
   version: number;
+  /** Every listed value, tensors and the numbers and arrays beside them (named for version 1). */
   tensors: InspectorEntry[];
+  /** Values left out because a container held more than the inspector lists. */
+  omitted?: number;
   /** Time the query took inside the kernel. */
   elapsedMs: number;
 }

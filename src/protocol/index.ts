@@ -17,20 +17,26 @@ export type {
   GradcheckParamReport,
   GradcheckVerdict,
   InspectorBundle,
+  InspectorDtype,
   InspectorEntry,
+  InspectorKind,
   PreviewValue,
   ShapesBundle,
   TensorBundle,
   TensorStats,
   TraceOp,
 } from "./bundles";
+export { entryCounts } from "./inspector-entries";
 export { fromJsonNumber, type JsonNumber, toJsonNumber } from "./json-number";
 export { type BundleCheck, type BundleKind, readBundle } from "./read-bundle";
 export {
   INSPECTOR_FUNCTIONS,
   INSPECTOR_MODULE,
   INSPECTOR_QUERY_CODE,
+  isValuePath,
   previewQueryCode,
 } from "./inspector-queries";
+export { CHECK_FUNCTION, type CheckBundle, type CheckedTest, checkQueryCode } from "./check-query";
 export { formatNumber, formatValues, nonFiniteCounts } from "./number-format";
 export { formatShape, shapeAttribute } from "./shape-format";
+export { formatCall, namedOperands } from "./trace-format";

@@ -15,16 +15,25 @@ export const INSPECTOR_FUNCTIONS = ["inspectSession", "inspectTensor"] as const;
 /** Lists the session's tensors: answers with one `InspectorBundle` (MIME.inspector). */
 export const INSPECTOR_QUERY_CODE = `require(${JSON.stringify(INSPECTOR_MODULE)}).inspectSession();`;
 
-/** A name the inspector may paste into code: a JavaScript identifier, nothing else. */
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+/**
+ * A value path the inspector may paste into code: an identifier, then `.name`, `[index]` or
+ * `["key"]` steps (`fit.W`, `params[0]`, `data["my key"]`), nothing else.
+ */
+const VALUE_PATH =
+  /^[A-Za-z_$][A-Za-z0-9_$]*(?:\.[A-Za-z_$][A-Za-z0-9_$]*|\[\d+\]|\["(?:[^"\\]|\\.)*"\])*$/;
+
+/** True for a path `previewQueryCode` accepts (see VALUE_PATH). */
+export function isValuePath(path: string): boolean {
+  return VALUE_PATH.test(path);
+}
 
 /**
- * The code that asks the kernel for one tensor's `TensorBundle` (MIME.tensor), keeping
- * `edgeItems` entries (at least 1) at each end of a long axis. Null for a name that is not an
- * identifier, which no top-level binding can have.
+ * The code that asks the kernel for the `TensorBundle` (MIME.tensor) of the value at `path` (an
+ * inspector entry's name), keeping `edgeItems` entries (at least 1) at each end of a long axis.
+ * Null for anything that is not a value path, which no listed entry has.
  */
-export function previewQueryCode(name: string, edgeItems: number): string | null {
-  if (!IDENTIFIER.test(name)) return null;
+export function previewQueryCode(path: string, edgeItems: number): string | null {
+  if (!isValuePath(path)) return null;
   const edge = Number.isFinite(edgeItems) ? Math.max(1, Math.floor(edgeItems)) : 1;
-  return `require(${JSON.stringify(INSPECTOR_MODULE)}).inspectTensor(${JSON.stringify(name)}, { edgeItems: ${edge} });`;
+  return `require(${JSON.stringify(INSPECTOR_MODULE)}).inspectTensor(${JSON.stringify(path)}, { edgeItems: ${edge} });`;
 }

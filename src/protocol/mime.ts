@@ -9,6 +9,7 @@ export const MIME = {
   shapes: "application/vnd.gradbook.shapes+json",
   gradcheck: "application/vnd.gradbook.gradcheck+json",
   inspector: "application/vnd.gradbook.inspector+json",
+  check: "application/vnd.gradbook.check+json",
   plotly: "application/vnd.plotly.v1+json",
 } as const;
 

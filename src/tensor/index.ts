@@ -68,6 +68,8 @@ export {
   variance as var,
 } from "./reductions";
 export { dot, matmul, matmulInto, outer } from "./matmul";
+export { argsort } from "./argsort";
+export { type Indices, type Mask, mask, take } from "./select";
 export {
   addInPlace,
   addInto,

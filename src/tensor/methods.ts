@@ -22,6 +22,7 @@ import {
   sub,
   tanh,
 } from "./elementwise";
+import { argsort } from "./argsort";
 import { dot, matmul } from "./matmul";
 import {
   argmax,
@@ -36,6 +37,7 @@ import {
   sum,
   variance,
 } from "./reductions";
+import { type Indices, type Mask, mask, take } from "./select";
 import { Tensor } from "./tensor";
 
 /*
@@ -114,6 +116,12 @@ declare module "./tensor" {
     argmax(axis?: number | null, keepdims?: boolean): Tensor;
     /** `argmin(this, axis, keepdims)`: see {@link argmin}. */
     argmin(axis?: number | null, keepdims?: boolean): Tensor;
+    /** `argsort(this, axis)`: see {@link argsort}. */
+    argsort(axis?: number | null): Tensor;
+    /** `take(this, indices, axis)`: see {@link take}; `X.take(idx, 0)` is numpy's `X[idx]`. */
+    take(indices: Indices, axis?: number | null): Tensor;
+    /** `mask(this, keep)`: see {@link mask}; numpy's `x[keep]`. */
+    mask(keep: Mask): Tensor;
   }
 }
 
@@ -152,6 +160,9 @@ const methods = {
   std,
   argmax,
   argmin,
+  argsort,
+  take,
+  mask,
 };
 
 /**

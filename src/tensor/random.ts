@@ -4,6 +4,7 @@ import { unaryInto } from "./elementwise/core";
 import { Unary } from "./elementwise/codes";
 import { contiguousStrides, sizeOf, toContiguous } from "./strided";
 import { Tensor } from "./tensor";
+import { samplingShape } from "./sampling-shape";
 import { recorded } from "./trace-hook";
 
 /** Options of `choice`: with replacement (the default, as numpy) or without. */
@@ -36,7 +37,7 @@ export class Random {
 
   /** Uniform samples in [low, high): low + (high − low)·u. */
   uniform(shape: ShapeLike = [], low = 0, high = 1): Tensor {
-    const dims = toShape("uniform", shape);
+    const dims = samplingShape("uniform", shape, low, high);
     const data = new Float64Array(sizeOf(dims));
     const width = high - low;
     for (let i = 0; i < data.length; i++) data[i] = low + width * this.prng.double();
@@ -45,7 +46,7 @@ export class Random {
 
   /** Normal samples with the given mean and standard deviation (Marsaglia's polar method). */
   normal(shape: ShapeLike = [], mean = 0, std = 1): Tensor {
-    const dims = toShape("normal", shape);
+    const dims = samplingShape("normal", shape, mean, std);
     const data = new Float64Array(sizeOf(dims));
     for (let i = 0; i < data.length; i++) data[i] = mean + std * this.standardNormal();
     return this.made("normal", data, dims);

@@ -12,6 +12,7 @@ import {
   type InspectorBundle,
   MIME,
   previewQueryCode,
+  type ShapesBundle,
   type TensorBundle,
 } from "../../src/protocol";
 
@@ -48,26 +49,37 @@ describe("kernel-side display on a tslab kernel", () => {
       kernel,
       'w = gb.ones([4, 1]);\nconst label = "not a tensor";\nconst sizes = [1, 2, 3];',
     );
+    await run(
+      kernel,
+      "const fit = { W: gb.zeros([3, 1]), b: 0.5, labels: Int32Array.of(2, 0, 1) };",
+    );
   });
 
   afterAll(async () => {
     await kernel?.shutdown();
   });
 
-  test("the query lists tensors from every cell and kind of declaration, and nothing else", async () => {
+  test("the query lists tensors, numbers and arrays from every cell and kind of declaration, and the values inside objects", async () => {
     const result = await run(kernel, INSPECTOR_QUERY_CODE);
     const bundle = firstBundle<InspectorBundle>(result, MIME.inspector);
     expect(bundle.version).toBe(1);
-    expect(bundle.tensors.map((entry) => [entry.name, entry.shape])).toEqual([
-      ["X", [2, 2]],
-      ["w", [4, 1]],
-      ["b", [2, 5]],
-      ["W1", [3, 3]],
-      ["b1", [3]],
-      ["first", [2]],
+    expect(bundle.tensors.map((entry) => [entry.name, entry.kind, entry.shape])).toEqual([
+      ["X", "tensor", [2, 2]],
+      ["w", "tensor", [4, 1]],
+      ["b", "tensor", [2, 5]],
+      ["W1", "tensor", [3, 3]],
+      ["b1", "tensor", [3]],
+      ["first", "tensor", [2]],
+      ["second", "number", []],
+      ["sizes", "array", [3]],
+      ["fit.W", "tensor", [3, 1]],
+      ["fit.b", "number", []],
+      ["fit.labels", "typed-array", [3]],
     ]);
+    expect(bundle.tensors.find((entry) => entry.name === "fit.labels")?.dtype).toBe("int32");
     expect(bundle.tensors.find((entry) => entry.name === "b1")).toEqual({
       name: "b1",
+      kind: "tensor",
       shape: [3],
       dtype: "float64",
       size: 3,
@@ -131,6 +143,11 @@ describe("kernel-side display on a tslab kernel", () => {
         [1, "...", 1],
       ],
     });
+    const nested = firstBundle<TensorBundle>(
+      await run(kernel, previewQueryCode("fit.W", 3)!),
+      MIME.tensor,
+    );
+    expect(nested).toMatchObject({ name: "fit.W", shape: [3, 1] });
     const missing = await kernel.execute(previewQueryCode("nope", 3)!);
     expect(missing.status).toBe("error");
     expect(missing.errorText).toContain(
@@ -145,6 +162,21 @@ describe("kernel-side display on a tslab kernel", () => {
     expect(Object.keys(data).sort()).toEqual([MIME.tensor, "text/html", "text/plain"].sort());
     expect(data["text/plain"]).toBe(
       "X: float64 [2, 2] · min 1 · max 4 · mean 2.5 · std 1.118\nTensor([[1, 2],\n        [3, 4]], shape=[2, 2])",
+    );
+  });
+
+  test("a shape trace names the failing call and its operands from tslab's compiled cell", async () => {
+    await run(kernel, "const xOne = gb.ones([5]);\nconst errorOne = gb.ones([3]);");
+    const result = await run(kernel, "gb.show(gb.traceShapes(() => xOne.matmul(errorOne)));");
+    const bundle = firstBundle<ShapesBundle>(result, MIME.shapes);
+    expect(bundle.ops.at(-1)).toMatchObject({
+      op: "matmul",
+      output: null,
+      source: "xOne.matmul(errorOne)",
+      operands: ["xOne", "errorOne"],
+    });
+    expect(displays(result)[0].data["text/plain"]).toContain(
+      "in xOne.matmul(errorOne): xOne [5] @ errorOne [3]",
     );
   });
 

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { ROOT, projectEnv } from "./project-env";
@@ -60,14 +60,11 @@ export async function startJupyter(copy: string[] = ["notebooks"]): Promise<Jupy
   const rootDir = join(ROOT, "test", `.tmp-browser-${port}`);
   mkdirSync(rootDir, { recursive: true });
   for (const entry of copy) cpSync(join(ROOT, entry), rootDir, { recursive: true });
-  // A private settings folder: the user's own settings never leak in, and the news prompt
-  // (which would cover outputs in screenshots) stays off.
+  // A private settings folder: the user's own settings never leak in. The news prompt (which
+  // would cover outputs in screenshots) stays off through the extension's settings defaults,
+  // as in the course's JupyterLab (labextension/jupyter-settings).
   const settingsDir = join(rootDir, ".lab-settings");
-  mkdirSync(join(settingsDir, "@jupyterlab", "apputils-extension"), { recursive: true });
-  writeFileSync(
-    join(settingsDir, "@jupyterlab", "apputils-extension", "notification.jupyterlab-settings"),
-    JSON.stringify({ fetchNews: "false" }),
-  );
+  mkdirSync(settingsDir, { recursive: true });
   let output = "";
   const child = spawn(
     env.jupyter,

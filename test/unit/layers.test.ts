@@ -24,7 +24,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   "grader/authoring": ["notebook"],
   "grader/sandbox": ["grader/authoring", "kernel", "notebook", "preload/contract.ts"],
   "grader/scoring": ["grader/authoring", "grader/sandbox", "kernel", "notebook"],
-  "grader/report": ["grader/authoring", "grader/scoring", "notebook"],
+  "grader/report": ["grader/authoring", "grader/scoring", "notebook", "protocol"],
   "grader/kit": ["grader/authoring", "kernel", "notebook"],
   grader: [
     "grader/authoring",
@@ -35,7 +35,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "kernel",
     "notebook",
   ],
-  cli: ["grader", "kernel", "notebook", "version.ts"],
+  cli: ["grader", "kernel", "notebook", "protocol", "version.ts"],
 };
 
 // `import … from "./x"`, `export … from "./x"`, `import "./x"`, `require("./x")`, `import("./x")`.

@@ -280,7 +280,9 @@ export class InspectorModel {
       this.setState({
         ...this.blank(
           "ready",
-          entries.length ? "" : "No tensors yet: bind one to a name in a cell (const x = …).",
+          entries.length
+            ? ""
+            : "No tensors yet: bind one (or a number) to a name in a cell (const x = …).",
         ),
         entries,
         refreshing: this.refreshWanted,

@@ -1,4 +1,5 @@
 import {
+  entryCounts,
   formatNumber,
   formatShape,
   nonFiniteCounts,
@@ -24,6 +25,26 @@ function nonFiniteText(entry: InspectorEntry): string {
   return nonFiniteCounts(entry.nanCount, entry.infCount).join(", ");
 }
 
+/** A number entry's value: its min (= max) when finite. */
+function numberText(entry: InspectorEntry): string {
+  if (entry.min !== null) return formatNumber(entry.min);
+  return entry.nanCount > 0 ? "nan" : "±inf";
+}
+
+/** What the entry is, after its element type: "float64", "int32 typed array", "number[]". */
+function kindText(entry: InspectorEntry): string {
+  switch (entry.kind ?? "tensor") {
+    case "number":
+      return "number";
+    case "typed-array":
+      return `${entry.dtype} typed array`;
+    case "array":
+      return "number[]";
+    default:
+      return entry.dtype;
+  }
+}
+
 function rangeParts(entry: InspectorEntry): string[] {
   if (entry.min === null || entry.max === null)
     return [entry.size === 0 ? "empty" : "no finite values"];
@@ -43,7 +64,7 @@ export class InspectorPanel extends Widget {
     attrs: {
       type: "search",
       placeholder: "Filter by name",
-      "aria-label": "Filter tensors by name",
+      "aria-label": "Filter the values by name",
     },
   });
   private readonly sortButtons = new Map<SortKey, HTMLButtonElement>();
@@ -53,7 +74,7 @@ export class InspectorPanel extends Widget {
   });
   private readonly list = el("ul", {
     className: "gradbook-inspector-list",
-    attrs: { role: "listbox", "aria-label": "Tensors in the kernel" },
+    attrs: { role: "listbox", "aria-label": "Tensors and numbers in the kernel" },
   });
   private readonly previewBox = el("section", {
     className: "gradbook-inspector-preview",
@@ -188,8 +209,7 @@ export class InspectorPanel extends Widget {
 
   private renderStatusLine(state: InspectorState): void {
     const parts: string[] = [];
-    if (state.status === "ready")
-      parts.push(`${state.entries.length} tensor${state.entries.length === 1 ? "" : "s"}`);
+    if (state.status === "ready") parts.push(entryCounts(state.entries));
     if (state.refreshing) parts.push("refreshing…");
     else if (state.requestedAt !== null) {
       // The rows are in the DOM now: this is the refresh time a student feels.
@@ -216,7 +236,7 @@ export class InspectorPanel extends Widget {
       this.list.append(
         el("li", {
           className: "gradbook-inspector-message",
-          text: `No tensor name contains "${this.filterInput.value.trim()}".`,
+          text: `No name contains "${this.filterInput.value.trim()}".`,
         }),
       );
     if (focusedName !== undefined)
@@ -227,12 +247,17 @@ export class InspectorPanel extends Widget {
 
   private row(entry: InspectorEntry, selected: boolean): HTMLElement {
     const warning = nonFiniteText(entry);
-    const facts = [
-      entry.dtype,
-      `${entry.size} value${entry.size === 1 ? "" : "s"}`,
-      ...rangeParts(entry),
-    ];
-    const range = rangeParts(entry).join(", ");
+    const isNumber = entry.kind === "number";
+    const facts = isNumber
+      ? [kindText(entry)]
+      : [
+          kindText(entry),
+          `${entry.size} value${entry.size === 1 ? "" : "s"}`,
+          ...rangeParts(entry),
+        ];
+    const spoken = isNumber
+      ? `${entry.name}, number ${numberText(entry)}`
+      : `${entry.name}, shape ${spokenShape(entry.shape)}, ${entry.size} values, ${rangeParts(entry).join(", ")}`;
     const row = el(
       "li",
       {
@@ -243,9 +268,10 @@ export class InspectorPanel extends Widget {
           "aria-selected": String(selected),
           "data-gradbook-var": entry.name,
           "data-gradbook-shape": shapeAttribute(entry.shape),
-          "aria-label": `${entry.name}, shape ${spokenShape(entry.shape)}, ${entry.size} values, ${range}${warning ? `, warning: ${warning}` : ""}`,
+          "data-gradbook-kind": entry.kind ?? "tensor",
+          "aria-label": `${spoken}${warning ? `, warning: ${warning}` : ""}`,
         },
-        title: `${entry.name}: ${formatShape(entry.shape)} ${entry.dtype}, ${formatBytes(entry.bytes)}`,
+        title: `${entry.name}: ${isNumber ? numberText(entry) : formatShape(entry.shape)} ${kindText(entry)}, ${formatBytes(entry.bytes)}`,
       },
       el(
         "div",
@@ -255,10 +281,12 @@ export class InspectorPanel extends Widget {
           ? el("span", {
               className: "gradbook-inspector-nonfinite",
               text: `⚠ ${warning}`,
-              title: "This tensor holds NaN or Inf values",
+              title: "This value holds NaN or Inf",
             })
           : null,
-        el("span", { className: "gradbook-shape-badge", text: formatShape(entry.shape) }),
+        isNumber
+          ? el("span", { className: "gradbook-inspector-value", text: numberText(entry) })
+          : el("span", { className: "gradbook-shape-badge", text: formatShape(entry.shape) }),
       ),
       el(
         "div",

@@ -1,4 +1,4 @@
-import { formatShape, type ShapesBundle, type TraceOp } from "gradbook/protocol";
+import { formatCall, formatShape, type ShapesBundle, type TraceOp } from "gradbook/protocol";
 import { el, setChildren } from "../dom";
 
 type ShapeError = NonNullable<ShapesBundle["error"]>;
@@ -40,6 +40,9 @@ function opRow(op: TraceOp, position: number, error: ShapeError | undefined, fai
   op.inputs.forEach((shape, operand) => {
     if (operand > 0) inputs.append(el("span", { className: "gradbook-sep", text: ", " }));
     const bad = failed && error?.operand === operand;
+    const name = op.operands?.length === op.inputs.length ? op.operands[operand] : undefined;
+    if (name !== undefined)
+      inputs.append(el("code", { className: "gradbook-operand-name", text: name }), " ");
     inputs.append(shapeChip(shape, bad ? positiveAxis(error?.axis, shape.length) : null, bad));
   });
   const output =
@@ -88,9 +91,28 @@ function errorSummary(error: ShapeError): HTMLElement {
 }
 
 /**
+ * The failing call as the student wrote it and with its operands named, TensorSensor's way:
+ * `xOne.matmul(errorOne)` → `xOne [5] @ errorOne [3]`. Null when the trace could not tell
+ * which call failed.
+ */
+function failedCallBlock(op: TraceOp | undefined): HTMLElement | null {
+  if (op?.source === undefined) return null;
+  const call = formatCall(op);
+  return el(
+    "div",
+    { className: "gradbook-failed-call", attrs: { "data-gradbook-source": op.source } },
+    el("span", { className: "gradbook-failed-call-label", text: "in" }),
+    el("code", { className: "gradbook-call-source", text: op.source }),
+    call === null ? null : el("code", { className: "gradbook-call-operands", text: call }),
+  );
+}
+
+/**
  * Renders a shape trace into `host`: one table row per recorded op (inputs → output, broadcast
- * and op details), the failing op highlighted with the operand and axis that broke, and the error
- * message below. Hooks: class `gradbook-shapes`, `data-gradbook-status="ok|error"`.
+ * and op details; operands named by the expression that made them when the trace knows), the
+ * failing op highlighted with the operand and axis that broke, the error message and the failing
+ * call below. Hooks: class `gradbook-shapes`, `data-gradbook-status="ok|error"`;
+ * `.gradbook-failed-call[data-gradbook-source]` around `.gradbook-call-operands`.
  */
 export function renderShapes(host: HTMLElement, bundle: ShapesBundle): void {
   const failed = bundle.error !== undefined || bundle.otherError !== undefined;
@@ -150,6 +172,7 @@ export function renderShapes(host: HTMLElement, bundle: ShapesBundle): void {
         })
       : null,
     bundle.error ? errorSummary(bundle.error) : null,
+    bundle.error ? failedCallBlock(bundle.ops[lastIndex]) : null,
     bundle.otherError
       ? el(
           "div",

@@ -46,7 +46,8 @@ export interface KitReport {
   scannedFiles: number;
 }
 
-const LABEXTENSION_BUILD = path.join("labextension", "gradbook_labextension");
+// labextension/package.json's jupyterlab.outputDir.
+const LABEXTENSION_BUILD = path.join("labextension", "gradbook_labextension", "labextension");
 const SCRIPT_FOLDERS = [path.join("scripts", "lib"), path.join("scripts", "kit")];
 
 function checkPrerequisites(packageRoot: string): void {

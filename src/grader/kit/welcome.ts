@@ -69,8 +69,9 @@ export function kitWelcome(
         "",
         "## Checking your work",
         "",
-        "Before you hand a lesson in, run its tests the way the grader will, from a terminal in " +
-          "this folder:",
+        "Before you hand a lesson in, run its tests the way the grader will: click **Check** in " +
+          "the notebook's toolbar (or run *gradbook: Check Notebook* from the command palette), " +
+          "or from a terminal in this folder:",
         "",
         "```sh",
         `npm test -- ${first}`,

@@ -3,10 +3,13 @@
  * wrote reaches the page as markup: code, text and HTML outputs are escaped (an HTML output is
  * shown as its text), markdown goes through a small renderer that escapes first
  * (markdown-html.ts), images are inlined as `data:` addresses (an SVG
- * inside `<img>`, where its scripts do not run), and a plotly figure, which needs a script,
- * becomes a note saying what it showed. No external address is ever written.
+ * inside `<img>`, where its scripts do not run), and a plotly figure, which needs a script, is
+ * drawn as a static SVG image by the library's own writer (src/protocol/figure-svg), or becomes a
+ * note saying what it showed when it has nothing that writer draws. No external address is ever
+ * written.
  */
 import type { Cell, JSONValue, MimeBundle, Output } from "../../notebook";
+import { figureSvg } from "../../protocol/figure-svg";
 import { escapeHtml, stripAnsi } from "./html";
 import { markdownHtml } from "./markdown-html";
 
@@ -66,7 +69,11 @@ function richOutput(data: MimeBundle): string {
     return `<img alt="an SVG output" src="data:image/svg+xml;base64,${encoded}">`;
   }
   if (data[PLOTLY] !== undefined) {
-    return plotlyNote(data[PLOTLY]);
+    const svg = figureSvg(data[PLOTLY]);
+    if (svg === null) return plotlyNote(data[PLOTLY]);
+    const title = plotTitle(data[PLOTLY]);
+    const encoded = Buffer.from(svg, "utf8").toString("base64");
+    return `<img class="figure" alt="${escapeHtml(title ? `plot: ${title}` : "a plot")}" src="data:image/svg+xml;base64,${encoded}">`;
   }
   const plain = text(data["text/plain"]);
   if (plain !== undefined) {

@@ -34,9 +34,25 @@ describe("traceShapes", () => {
         ],
         output: [4, 2],
         detail: { m: 4, k: 3, n: 2 },
+        source: "X.matmul(W)",
+        operands: ["X", "W"],
       },
-      { op: "add", inputs: [[4, 2], [2]], output: [4, 2], broadcast: [4, 2] },
-      { op: "sum", inputs: [[4, 2]], output: [2], detail: { axis: 0 } },
+      {
+        op: "add",
+        inputs: [[4, 2], [2]],
+        output: [4, 2],
+        broadcast: [4, 2],
+        source: "X.matmul(W).add(b)",
+        operands: ["X.matmul(W)", "b"],
+      },
+      {
+        op: "sum",
+        inputs: [[4, 2]],
+        output: [2],
+        detail: { axis: 0 },
+        source: "X.matmul(W).add(b).sum(0)",
+        operands: ["X.matmul(W).add(b)"],
+      },
     ]);
     expect(trace.droppedOps).toBe(0);
   });
@@ -52,6 +68,8 @@ describe("traceShapes", () => {
         ],
         output: [3, 5],
         detail: { spec: "ni,nk->ik", n: 4, i: 3, k: 5 },
+        source: 'einsum("ni,nk->ik", X, G)',
+        operands: ["X", "G"],
       },
     ]);
   });
@@ -72,15 +90,24 @@ describe("traceShapes", () => {
         [2, 2],
       ],
       output: null,
+      source: "h.matmul(square)",
+      operands: ["h", "square"],
     });
     expect(trace.error).toMatchObject({ op: "matmul", operand: 1, axis: 0 });
     expect(trace.toString()).toContain("ShapeError: matmul: [4, 3] @ [2, 2]");
     expect(trace.toString()).toContain("(operand 1, axis 0)");
+    expect(trace.toString()).toContain("in h.matmul(square): h [4, 3] @ square [2, 2]");
   });
 
   it("ends at a failing broadcast and a failing einsum", () => {
     const broadcast = traceShapes(() => X.add(column));
-    expect(broadcast.failedOp).toEqual({ op: "add", inputs: [[4, 3], [4]], output: null });
+    expect(broadcast.failedOp).toEqual({
+      op: "add",
+      inputs: [[4, 3], [4]],
+      output: null,
+      source: "X.add(column)",
+      operands: ["X", "column"],
+    });
     expect(broadcast.error?.message).toMatch(/^add: \[4, 3\], \[4\]/);
     const contraction = traceShapes(() => einsum("ij,jk->ik", X, wide));
     expect(contraction.failedOp).toEqual({
@@ -91,6 +118,8 @@ describe("traceShapes", () => {
       ],
       output: null,
       detail: { spec: "ij,jk->ik" },
+      source: 'einsum("ij,jk->ik", X, wide)',
+      operands: ["X", "wide"],
     });
     expect(contraction.error).toMatchObject({ operand: 1, axis: 0 });
     expect(contraction.error?.message).toContain(

@@ -76,7 +76,14 @@ describe("the shapes bundle", () => {
     expect(bundle).toEqual({
       version: 1,
       ops: [
-        { op: "add", inputs: [[3, 4], [4]], output: [3, 4], broadcast: [3, 4] },
+        {
+          op: "add",
+          inputs: [[3, 4], [4]],
+          output: [3, 4],
+          broadcast: [3, 4],
+          source: "X.add(bias)",
+          operands: ["X", "bias"],
+        },
         {
           op: "matmul",
           inputs: [
@@ -84,6 +91,8 @@ describe("the shapes bundle", () => {
             [5, 2],
           ],
           output: null,
+          source: "X.add(bias).matmul(W)",
+          operands: ["X.add(bias)", "W"],
         },
       ],
       droppedOps: 0,
@@ -107,15 +116,19 @@ describe("the shapes bundle", () => {
     const mime = traceMime(trace);
     expect(mime["text/plain"].split("\n")).toEqual([
       "shape trace: 2 ops, stopped by a ShapeError at op 2",
-      "  #  op      inputs          →  output    details",
-      "  1  add     [3, 4], [4]     →  [3, 4]    broadcast to [3, 4]",
-      "  2  matmul  [3, 4], [5, 2]  →  ✗ failed",
+      "  #  op      inputs                        →  output    details",
+      "  1  add     X [3, 4], bias [4]            →  [3, 4]    broadcast to [3, 4]",
+      "  2  matmul  X.add(bias) [3, 4], W [5, 2]  →  ✗ failed",
       `ShapeError: ${trace.error?.message} (operand 1, axis 0)`,
+      "in X.add(bias).matmul(W): X.add(bias) [3, 4] @ W [5, 2]",
     ]);
     expect(mime["text/html"]).toContain(
       "<thead><tr><th>#</th><th>op</th><th>inputs</th><th>output</th><th>details</th></tr></thead>",
     );
     expect(mime["text/html"]).toContain("<td>✗ failed</td>");
+    expect(mime["text/html"]).toContain(
+      "<p>in X.add(bias).matmul(W): X.add(bias) [3, 4] @ W [5, 2]</p>",
+    );
     expect(mime[MIME.shapes]).toEqual(shapesBundle(trace));
   });
 
@@ -134,7 +147,7 @@ describe("the shapes bundle", () => {
     );
     const passing = traceShapes(() => X.sum(1));
     expect(traceMime(passing)["text/plain"]).toBe(
-      "shape trace: 1 op\n  #  op   inputs  →  output  details\n  1  sum  [3, 4]  →  [3]     axis=1",
+      "shape trace: 1 op\n  #  op   inputs    →  output  details\n  1  sum  X [3, 4]  →  [3]     axis=1",
     );
   });
 });

@@ -22,7 +22,7 @@ describe("the inspector (tslab's scope simulated)", () => {
           [1, 2],
           [3, NaN],
         ]),
-        notTensor: [1, 2, 3],
+        notTensor: ["a", "b"],
         gb: { tensor },
         tsLastExpr: tensor([9]),
         // A tensor from another copy of the library: same storage fields, another class.
@@ -44,6 +44,7 @@ describe("the inspector (tslab's scope simulated)", () => {
     expect(bundle.tensors).toEqual([
       {
         name: "X",
+        kind: "tensor",
         shape: [2, 2],
         dtype: "float64",
         size: 4,
@@ -56,6 +57,7 @@ describe("the inspector (tslab's scope simulated)", () => {
       },
       {
         name: "foreign",
+        kind: "tensor",
         shape: [2],
         dtype: "float64",
         size: 2,
@@ -68,6 +70,7 @@ describe("the inspector (tslab's scope simulated)", () => {
       },
       {
         name: "view",
+        kind: "tensor",
         shape: [3, 2],
         dtype: "float64",
         size: 6,
@@ -104,11 +107,99 @@ describe("the inspector (tslab's scope simulated)", () => {
       preview: [[1, 4], "...", [3, 6]],
     });
     expect(() => inspectTensor("notTensor")).toThrow(
-      "inspectTensor: 'notTensor' is not a tensor in this notebook session",
+      "inspectTensor: 'notTensor' is not a tensor, a number or an array of numbers in this notebook session",
     );
     expect(() => inspectTensor("missing")).toThrow(
       "inspectTensor: 'missing' is not defined in this notebook session",
     );
+  });
+
+  it("lists numbers, typed arrays, arrays of numbers and the values inside plain objects", () => {
+    const labels = Int32Array.of(0, 2, 1, 2);
+    const fit = { W: tensor([[1, 2]]), b: 0.5, history: [3, 2, 1], note: "fitted" };
+    const scope: Record<string, unknown> = {
+      m: 20,
+      labels,
+      fit,
+      params: [tensor([1]), { w: tensor([2, 3]) }],
+      "odd key": { "learning rate": 0.1 },
+      net: { layer: { W: tensor([4]), deeper: { W: tensor([5]) } } },
+      rng: random(0),
+      predict: (x: number) => x,
+      gb: { __esModule: true, pi: 3.14 },
+    };
+    const entries = inspectorBundle(scope).tensors;
+    expect(entries.map((entry) => entry.name)).toEqual([
+      "m",
+      "labels",
+      "fit.W",
+      "fit.b",
+      "fit.history",
+      "params[0]",
+      "params[1].w",
+      'odd key["learning rate"]',
+      "net.layer.W",
+    ]);
+    expect(entries[0]).toEqual({
+      name: "m",
+      kind: "number",
+      shape: [],
+      dtype: "number",
+      size: 1,
+      bytes: 8,
+      min: 20,
+      max: 20,
+      mean: 20,
+      nanCount: 0,
+      infCount: 0,
+    });
+    expect(entries[1]).toMatchObject({
+      kind: "typed-array",
+      shape: [4],
+      dtype: "int32",
+      bytes: 16,
+      min: 0,
+      max: 2,
+      mean: 1.25,
+    });
+    expect(entries[4]).toMatchObject({ kind: "array", shape: [3], dtype: "number", bytes: 24 });
+    expect(entries[2]).toMatchObject({ kind: "tensor", shape: [1, 2] });
+  });
+
+  it("counts what it leaves out of a long container, and never reads a getter", () => {
+    let read = false;
+    const scope = {
+      many: Object.fromEntries(Array.from({ length: 105 }, (_, i) => [`t${i}`, tensor([i])])),
+      lazy: {
+        get W() {
+          read = true;
+          return tensor([1]);
+        },
+      },
+    };
+    const bundle = inspectorBundle(scope);
+    expect(bundle.tensors).toHaveLength(100);
+    expect(bundle.omitted).toBe(5);
+    expect(read).toBe(false);
+  });
+
+  it("previews a value by its path: a nested tensor, a typed array, a number", () => {
+    (globalThis as Global).__tslab__ = {
+      exports: { fit: { W: tensor([[1, 2]]), labels: Int32Array.of(1, 0) }, lr: 0.5 },
+    };
+    inspectTensor("fit.W");
+    inspectTensor("fit.labels");
+    inspectTensor("lr");
+    const bundles = sent.map((content) => content.data[MIME.tensor] as TensorBundle);
+    expect(bundles.map((bundle) => [bundle.name, bundle.shape, bundle.preview])).toEqual([
+      ["fit.W", [1, 2], [[1, 2]]],
+      ["fit.labels", [2], [1, 0]],
+      ["lr", [], 0.5],
+    ]);
+    expect(() => inspectTensor("fit.missing")).toThrow(
+      "inspectTensor: 'fit.missing' is not defined in this notebook session",
+    );
+    expect(() => inspectTensor("fit.constructor")).toThrow("is not defined");
   });
 
   it("finds no tensors outside tslab", () => {

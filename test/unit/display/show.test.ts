@@ -52,12 +52,15 @@ describe("show and mimeBundle", () => {
     }
   });
 
-  it("gives a figure a text/plain summary and an HTML note", () => {
+  it("gives a figure a text/plain summary and a static SVG copy as HTML", () => {
     const bundle = mimeBundle(plot.lossCurve({ train: [3, 2, 1], test: [3.5, 2.5, 2] }));
     expect(bundle["text/plain"]).toBe(
       'Figure "Training loss": 2 traces — train (lines, 3 points); test (lines, 3 points); x: epoch, y: J(w)',
     );
-    expect(bundle["text/html"]).toContain("Interactive plotly figure");
+    expect(bundle["text/html"]).toMatch(/^<svg [^>]*class="gradbook-figure"/);
+    expect(mimeBundle({ data: [], layout: {} })["text/html"]).toContain(
+      "Interactive plotly figure",
+    );
   });
 });
 

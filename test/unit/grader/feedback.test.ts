@@ -67,6 +67,17 @@ const EXECUTED: Notebook = {
       },
       {
         output_type: "display_data",
+        data: {
+          "application/vnd.plotly.v1+json": {
+            data: [{ type: "scatter", x: [0, 1, 2], y: [3, 2, 1], name: "train" }],
+            layout: { title: { text: "Loss" } },
+          },
+          "text/plain": "Figure",
+        },
+        metadata: {},
+      },
+      {
+        output_type: "display_data",
         data: { "application/vnd.gradbook.tensor+json": {}, "text/plain": "Tensor([1, 2])" },
         metadata: {},
       },
@@ -143,6 +154,11 @@ describe("feedbackHtml", () => {
     expect(outputs[2].getAttribute("src")).toMatch(/^data:image\/svg\+xml;base64,/);
     expect(cells[1].textContent).toContain("<script>alert(3)</script>");
     expect(cells[1].textContent).toContain("A plot was shown here: “Fit <b>1</b>” (2 scatter)");
+    const figure = cells[1].querySelector("img.figure");
+    expect(figure?.getAttribute("alt")).toBe("plot: Loss");
+    const drawn = atob(figure?.getAttribute("src")?.split(",")[1] ?? "");
+    expect(drawn).toMatch(/^<svg [^>]*class="gradbook-figure"/);
+    expect(drawn).toContain('data-gradbook-name="train"');
     expect(cells[1].textContent).toContain("Tensor([1, 2])");
   });
 

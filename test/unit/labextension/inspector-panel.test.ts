@@ -104,6 +104,35 @@ describe("InspectorPanel", () => {
     );
   });
 
+  it("shows numbers by value and names typed arrays and values inside objects", async () => {
+    const values = [
+      entry("fit.W", [3, 1], { kind: "tensor" }),
+      entry("fit.b", [], { kind: "number", dtype: "number", min: 0.5, max: 0.5, bytes: 8 }),
+      entry("labels", [150], { kind: "typed-array", dtype: "int32", bytes: 600, min: 0 }),
+      entry("history", [3], { kind: "array", dtype: "number" }),
+    ];
+    notebook.kernel.answer = () => ({
+      display: { [MIME.inspector]: { version: 1, tensors: values, elapsedMs: 1 } },
+    });
+    model.refresh();
+    await settle();
+    const byName = Object.fromEntries(rows().map((row) => [row.dataset.gradbookVar, row]));
+    expect(Object.keys(byName).sort()).toEqual(["fit.b", "fit.W", "history", "labels"].sort());
+    expect(byName["fit.b"].dataset.gradbookKind).toBe("number");
+    expect(byName["fit.b"].querySelector(".gradbook-inspector-value")?.textContent).toBe("0.5");
+    expect(byName["fit.b"].querySelector(".gradbook-shape-badge")).toBeNull();
+    expect(byName["fit.b"].getAttribute("aria-label")).toBe("fit.b, number 0.5");
+    const facts = (row: HTMLElement) =>
+      [...row.querySelectorAll(".gradbook-inspector-row-facts > span")].map((s) => s.textContent);
+    expect(facts(byName.labels)[0]).toBe("int32 typed array");
+    expect(byName.labels.dataset.gradbookShape).toBe("150");
+    expect(facts(byName.history)[0]).toBe("number[]");
+    expect(byName["fit.W"].dataset.gradbookKind).toBe("tensor");
+    expect(panel.node.querySelector(".gradbook-inspector-status")?.textContent).toMatch(
+      /^1 tensor, 1 number, 1 typed array, 1 array · refreshed in/,
+    );
+  });
+
   it("warns on NaN and Inf", () => {
     const x2 = rows()[2];
     expect(x2.querySelector(".gradbook-inspector-nonfinite")?.textContent).toBe("⚠ 2 NaN, 1 Inf");
@@ -135,7 +164,7 @@ describe("InspectorPanel", () => {
 
   it("filters by name and says when nothing matches", () => {
     const filter = panel.node.querySelector<HTMLInputElement>(".gradbook-inspector-filter")!;
-    expect(filter.getAttribute("aria-label")).toBe("Filter tensors by name");
+    expect(filter.getAttribute("aria-label")).toBe("Filter the values by name");
     filter.value = "x1";
     filter.dispatchEvent(new Event("input"));
     expect(names()).toEqual(["x10"]);
@@ -143,7 +172,7 @@ describe("InspectorPanel", () => {
     filter.dispatchEvent(new Event("input"));
     expect(names()).toEqual([]);
     expect(panel.node.querySelector(".gradbook-inspector-list")?.textContent).toBe(
-      'No tensor name contains "weights".',
+      'No name contains "weights".',
     );
   });
 

@@ -61,6 +61,24 @@ describe("renderShapes", () => {
     );
   });
 
+  it("names each operand and shows the failing call when the trace knows them", () => {
+    const trace = failingTrace();
+    trace.ops[2] = {
+      ...trace.ops[2],
+      source: "h.matmul(W)",
+      operands: ["h", "W"],
+    };
+    const host = rendered(trace);
+    const failed = host.querySelector("tr.is-failed .gradbook-op-inputs");
+    expect(failed?.textContent).toBe("h [3, 4], W [5, 2]");
+    expect(host.querySelector("tbody tr .gradbook-operand-name")?.textContent).toBe("h");
+    const call = host.querySelector(".gradbook-failed-call");
+    expect(call?.getAttribute("data-gradbook-source")).toBe("h.matmul(W)");
+    expect(call?.querySelector(".gradbook-call-source")?.textContent).toBe("h.matmul(W)");
+    expect(call?.querySelector(".gradbook-call-operands")?.textContent).toBe("h [3, 4] @ W [5, 2]");
+    expect(rendered(failingTrace()).querySelector(".gradbook-failed-call")).toBeNull();
+  });
+
   it("marks a clean trace ok and counts the ops it did not record", () => {
     const host = rendered(passingTrace());
     expect(host.dataset.gradbookStatus).toBe("ok");

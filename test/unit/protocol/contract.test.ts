@@ -4,10 +4,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { gradcheck, traceShapes } from "../../../src/check";
 import * as internal from "../../../src/internal";
 import {
+  CHECK_FUNCTION,
+  checkQueryCode,
   INSPECTOR_FUNCTIONS,
   INSPECTOR_MODULE,
   INSPECTOR_QUERY_CODE,
   MIME,
+  isValuePath,
   previewQueryCode,
   readBundle,
   SCHEMA_VERSION,
@@ -76,6 +79,10 @@ describe("the inspector's queries", () => {
   it("load gradbook/internal, whose functions they call", () => {
     expect(INSPECTOR_QUERY_CODE).toBe('require("gradbook/internal").inspectSession();');
     for (const name of INSPECTOR_FUNCTIONS) expect(typeof internal[name]).toBe("function");
+    expect(checkQueryCode('my "lab".ipynb')).toBe(
+      'await require("gradbook/internal").checkInLab("my \\"lab\\".ipynb");',
+    );
+    expect(typeof internal[CHECK_FUNCTION]).toBe("function");
   });
 
   it("list the session and preview one tensor, each answering with one bundle", () => {
@@ -91,14 +98,19 @@ describe("the inspector's queries", () => {
     });
   });
 
-  it("paste only identifiers into code, with at least one edge item", () => {
+  it("paste only value paths into code, with at least one edge item", () => {
     expect(previewQueryCode("X_train", 3)).toBe(
       'require("gradbook/internal").inspectTensor("X_train", { edgeItems: 3 });',
     );
     expect(previewQueryCode("$w", 0)).toContain("{ edgeItems: 1 }");
     expect(previewQueryCode("w", NaN)).toContain("{ edgeItems: 1 }");
     expect(previewQueryCode('x"); process.exit(); ("', 3)).toBeNull();
-    expect(previewQueryCode("a.b", 3)).toBeNull();
-    expect(previewQueryCode("1x", 3)).toBeNull();
+    expect(previewQueryCode("fit.W", 3)).toBe(
+      'require("gradbook/internal").inspectTensor("fit.W", { edgeItems: 3 });',
+    );
+    for (const path of ["params[0]", 'data["my key"]', "net.layers[2].W"])
+      expect(isValuePath(path), path).toBe(true);
+    for (const path of ["a.b()", "a[b]", "a['k']", "a.", "a[-1]", "1x", 'a["x"]; f()'])
+      expect(previewQueryCode(path, 3), path).toBeNull();
   });
 });
