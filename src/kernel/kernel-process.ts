@@ -8,7 +8,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ABORT_WINDOW_ENV } from "../preload/contract";
 import { preloadScript } from "./preload-scripts";
 import { signalTree, treeResidentBytes } from "./process-tree";
 
@@ -55,15 +54,6 @@ export interface KernelExit {
 }
 
 const OUTPUT_TAIL_CHARS = 16_384;
-
-/**
- * tslab's abort window (src/preload/abort-window.ts) in the kernels started here: long enough
- * for the failed request's own reply to leave first, short against a cell's run. Requests go
- * one at a time, so tslab's 200 ms only made each failed cell cost 250 ms of idle kernel: a
- * student's unfinished notebook fails seven cells of lesson 1 alone, and at 40 submissions
- * that was most of a minute.
- */
-export const RUNNER_ABORT_WINDOW_MS = 5;
 
 const live = new Set<KernelProcess>();
 let exitHookInstalled = false;
@@ -169,8 +159,7 @@ export class KernelProcess {
     ];
     const child = spawn(process.execPath, argv, {
       cwd: options.cwd,
-      // Requests go one at a time: tslab need not abort new ones for long after a failure.
-      env: { ...(options.env ?? process.env), [ABORT_WINDOW_ENV]: String(RUNNER_ABORT_WINDOW_MS) },
+      env: options.env ?? process.env,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
       uid: options.uid,

@@ -3,13 +3,13 @@
  * JupyterLab's kernel gets it through NODE_OPTIONS in the kernelspec that setup writes). It
  * patches tslab's own TypeScript before tslab creates its compiler (watch-timers.ts, and
  * global-types.ts: only @types/node is loaded as globals), its zeromq sockets so that no
- * message is dropped (serial-sends.ts, and no high-water mark), and, in kernels gradbook drives
- * one request at a time, the pause after a failed cell (abort-window.ts).
+ * message is dropped (serial-sends.ts, and no high-water mark), and its Jupyter server so that it
+ * follows the messaging protocol (jupyter-protocol.ts).
  */
 import { createRequire } from "node:module";
 import type * as TS from "@tslab/typescript-for-tslab";
-import { abortWindowFromEnv, shortenAbortWindow } from "./abort-window";
 import { limitGlobalTypes } from "./global-types";
+import { installJupyterProtocol } from "./jupyter-protocol";
 import { serializeSends } from "./serial-sends";
 import { routeWatchTimers } from "./watch-timers";
 
@@ -52,10 +52,7 @@ if (zmq !== undefined) {
   keepEveryPublishedMessage(zmq);
 }
 
-const abortWindowMs = abortWindowFromEnv(process.env);
-if (abortWindowMs !== undefined) {
-  const util = fromTslab("./dist/util.js") as {
-    TaskQueue?: Parameters<typeof shortenAbortWindow>[0];
-  };
-  if (util.TaskQueue !== undefined) shortenAbortWindow(util.TaskQueue, abortWindowMs);
-}
+installJupyterProtocol(fromTslab, {
+  tslab: (fromTslab("./package.json") as { version: string }).version,
+  typescript: tslabTypeScript.version,
+});

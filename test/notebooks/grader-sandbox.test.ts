@@ -19,10 +19,15 @@ const SECRETS = fs.mkdtempSync(path.join(os.tmpdir(), "gradbook-secrets-"));
 const SOURCE = path.join(SECRETS, "source.ipynb");
 const REPO_NOTEBOOK = path.resolve(__dirname, "../fixtures/grader/linear-model.source.ipynb");
 
+// What a cell showed: its stdout, and the value of its last expression on a line of its own.
 function stdout(outputs: Output[]): string {
   return outputs
     .map((output) =>
-      output.output_type === "stream" && output.name === "stdout" ? String(output.text) : "",
+      output.output_type === "stream" && output.name === "stdout"
+        ? String(output.text)
+        : output.output_type === "execute_result"
+          ? `${String(output.data["text/plain"])}\n`
+          : "",
     )
     .join("");
 }
