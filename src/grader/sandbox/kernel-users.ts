@@ -6,7 +6,6 @@
  * processes on one machine never share one.
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { listProcesses } from "../../kernel/process-tree";
 
@@ -33,10 +32,22 @@ export function kernelUsersEnabled(): boolean {
   return process.getuid?.() === 0 && process.env.GRADBOOK_KERNEL_UID_BASE !== "off";
 }
 
+/**
+ * Where the uid locks live: one folder for the whole machine, like the uids themselves. Not
+ * TMPDIR: two batches with different TMPDIRs (two instructors, or a test with a private one)
+ * both claimed uid 64000, and each killed the other's kernels when it cleaned up after a
+ * submission. Only root claims uids, so /run/lock (or /tmp) is writable.
+ */
+export function uidLockFolder(): string {
+  const folder = path.join(fs.existsSync("/run/lock") ? "/run/lock" : "/tmp", "gradbook-uids");
+  fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
+  return folder;
+}
+
 // A uid is held through a lock file naming the gradbook process that holds it, so that two
 // batches on one machine never share one (each kills what its uid left behind).
 function tryClaim(uid: number): KernelUser | undefined {
-  const lock = path.join(os.tmpdir(), `gradbook-uid-${uid}.lock`);
+  const lock = path.join(uidLockFolder(), `${uid}.lock`);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(lock, String(process.pid), { flag: "wx" });

@@ -3,7 +3,11 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { GradeInputError, expandSubmissions, gradeBatch } from "../../../src/grader/grade";
-import { claimKernelUser, kernelUsersEnabled } from "../../../src/grader/sandbox/kernel-users";
+import {
+  claimKernelUser,
+  kernelUsersEnabled,
+  uidLockFolder,
+} from "../../../src/grader/sandbox/kernel-users";
 import {
   ALLOWED_MODULES,
   readablePaths,
@@ -102,6 +106,19 @@ describe("a batch's folder", () => {
 });
 
 describe("kernel users", () => {
+  test("uid locks live in one folder for the machine, whatever TMPDIR says", () => {
+    const before = uidLockFolder();
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = fs.mkdtempSync(path.join(os.tmpdir(), "gradbook-other-tmp-"));
+    try {
+      expect(uidLockFolder()).toBe(before);
+    } finally {
+      fs.rmSync(process.env.TMPDIR, { recursive: true, force: true });
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+  });
+
   test("as root each claim gets its own user id, held until released", () => {
     const first = claimKernelUser();
     const second = claimKernelUser();
@@ -112,7 +129,7 @@ describe("kernel users", () => {
       }
       expect(first?.uid).toBeGreaterThanOrEqual(64_000);
       expect(second?.uid).not.toBe(first?.uid);
-      const lock = path.join(os.tmpdir(), `gradbook-uid-${first?.uid}.lock`);
+      const lock = path.join(uidLockFolder(), `${first?.uid}.lock`);
       expect(fs.readFileSync(lock, "utf8")).toBe(String(process.pid));
       first?.release();
       expect(fs.existsSync(lock)).toBe(false);
