@@ -57,9 +57,10 @@ const INSTALLED = Symbol.for("gradbook.tslabExecuteRequests");
 const abortingHandlers = new WeakSet<Handler>();
 
 // ipykernel stops aborting once every request that was waiting has been answered: it flushes
-// the socket into its queue, then queues the end of the abort behind them. Here the socket is
-// read by tslab's own loop, one message per turn of the event loop once it is busy: the end of
-// the abort is queued once that loop has read everything waiting.
+// the socket into its queue, then queues the end of the abort behind them. Here tslab's own loop
+// reads the socket: a message it has just read is queued a few microtasks later, and once the
+// loop is busy it reads one message per turn of the event loop. So the end of the abort is
+// queued on a later turn, once nothing is left unread.
 function abortWaitingRequests(handler: Handler, channel: ExecuteChannel): void {
   abortingHandlers.add(handler);
   const stopOnceDrained = (): void => {
@@ -71,7 +72,7 @@ function abortWaitingRequests(handler: Handler, channel: ExecuteChannel): void {
       abortingHandlers.delete(handler);
     });
   };
-  stopOnceDrained();
+  setImmediate(stopOnceDrained);
 }
 
 async function execute(

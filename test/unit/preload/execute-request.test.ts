@@ -136,6 +136,7 @@ describe("answerExecuteRequests (tslab's execute_request, as ipykernel answers i
     releaseWait();
     expect(await failing).toMatchObject({ status: "error", execution_count: 1 });
     expect(await Promise.all(queued)).toEqual([{ status: "aborted" }, { status: "aborted" }]);
+    await aClientRoundTrip();
     expect(await send(execute("3"))).toMatchObject({ status: "ok", execution_count: 2 });
     expect(published.filter(([type]) => type === "execute_input")).toHaveLength(2);
   });
