@@ -18,12 +18,14 @@ export const PRELOAD_SCRIPTS = {
 
 /**
  * A stack frame of the kernel's machinery rather than of a cell or a library it calls: Node's
- * (`node:vm`, `node:internal/…`), tslab's (`tslab/dist/…`) or gradbook's preload
- * (`dist/preload/…`). The kernel leaves these out of a cell's traceback (cell-error.ts), and the
- * host out of the stderr of a kernel that reports errors there.
+ * (`node:vm`, `node:internal/…`), tslab's and its command line's (`tslab/dist/…`,
+ * `tslab/bin/…`, `commander/lib/…`: the stack of an error made while the kernel started, as
+ * tslab's "Interrupted asynchronously") or gradbook's preload (`dist/preload/…`). The kernel
+ * leaves these out of a cell's traceback (cell-error.ts), and the host out of the stderr of a
+ * kernel that reports errors there.
  */
 export const MACHINERY_FRAME =
-  /^\s+at .*(\(node:|\bnode:internal|[/\\]tslab[/\\]dist[/\\]|[/\\]dist[/\\]preload[/\\]|\bsigintHandlersWrap\b)/;
+  /^\s+at .*(\(node:|\bnode:internal|[/\\]tslab[/\\](dist|bin)[/\\]|[/\\]commander[/\\]lib[/\\]|[/\\]dist[/\\]preload[/\\]|\bsigintHandlersWrap\b)/;
 
 /**
  * The `ename` of a cell that TypeScript refused to compile (as ts-node names it); its evalue and

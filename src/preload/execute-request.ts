@@ -56,23 +56,27 @@ export interface JupyterModule {
 const INSTALLED = Symbol.for("gradbook.tslabExecuteRequests");
 const abortingHandlers = new WeakSet<Handler>();
 
-// ipykernel stops aborting once every request that was waiting has been answered: it flushes
-// the socket into its queue, then queues the end of the abort behind them. Here tslab's own loop
-// reads the socket: a message it has just read is queued a few microtasks later, and once the
-// loop is busy it reads one message per turn of the event loop. So the end of the abort is
-// queued on a later turn, once nothing is left unread.
-function abortWaitingRequests(handler: Handler, channel: ExecuteChannel): void {
+// ipykernel aborts what waits in its socket and queue when a cell fails, and queues the end of
+// the abort behind it. Here tslab's own loop reads the socket: a message it has just read is
+// queued a few promise jobs later, and one still in the socket is read on a later turn of the
+// event loop. So once the pending promise jobs have run (a tick) and nothing is left unread, the
+// end of the abort is queued, and only then is the failed request answered: a client that sends
+// its next request on seeing the error never has it aborted, however busy the machine.
+function abortWaitingRequests(handler: Handler, channel: ExecuteChannel): Promise<void> {
   abortingHandlers.add(handler);
-  const stopOnceDrained = (): void => {
-    if (channel.requestsWaiting()) {
-      setImmediate(stopOnceDrained);
-      return;
-    }
-    void handler.execQueue.add(async () => {
-      abortingHandlers.delete(handler);
-    });
-  };
-  setImmediate(stopOnceDrained);
+  return new Promise((resolve) => {
+    const stopOnceDrained = (): void => {
+      if (channel.requestsWaiting()) {
+        setImmediate(stopOnceDrained);
+        return;
+      }
+      void handler.execQueue.add(async () => {
+        abortingHandlers.delete(handler);
+      });
+      resolve();
+    };
+    process.nextTick(stopOnceDrained);
+  });
 }
 
 async function execute(
@@ -110,7 +114,7 @@ async function execute(
   const error = { ename: "Error", evalue: "", traceback: [], ...outcome.error };
   channel.publish("error", error);
   if (!silent && request.stop_on_error !== false) {
-    abortWaitingRequests(handler, channel);
+    await abortWaitingRequests(handler, channel);
   }
   return { status: "error", ...error, ...replied };
 }

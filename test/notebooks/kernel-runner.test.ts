@@ -115,7 +115,7 @@ describe("KernelClient with a tslab kernel", () => {
     const result = await kernel.execute("while (true) {}", { timeoutMs: 1_000 });
     expect(result.status).toBe("timeout");
     expect(result.errorText).toMatch(
-      /^timed out after 1\.0 s and was interrupted\nError: Script execution was interrupted/,
+      /^timed out after 1\.0 s and was interrupted\nError \[ERR_SCRIPT_EXECUTION_INTERRUPTED\]: Script execution was interrupted by `SIGINT`$/,
     );
     expect(result.exit).toBeUndefined();
     expect(performance.now() - started).toBeLessThan(5_000);
