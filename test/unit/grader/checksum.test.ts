@@ -8,7 +8,9 @@ import {
   nbgraderChecksum,
   pythonFloat,
 } from "../../../src/grader/authoring/checksum";
-import type { Cell, JSONObject } from "../../../src/notebook";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { readNotebook, type Cell, type JSONObject } from "../../../src/notebook";
 
 function cell(cellType: "code" | "markdown", source: string, nbgrader: JSONObject): Cell {
   const metadata = { nbgrader: { ...nbgrader, schema_version: 3 } };
@@ -84,6 +86,17 @@ describe("changedSinceRelease", () => {
     const handedOut = withChecksum(released, sha256);
     expect(changedSinceRelease(handedOut)).toBe(false);
     expect(changedSinceRelease(edited(handedOut))).toBe(true);
+  });
+
+  test("no cell of the course's releases (nbgrader's generate_assignment writes the same) changed", () => {
+    const releases = path.resolve(__dirname, "../../../notebooks/release");
+    const files = fs.readdirSync(releases).filter((name) => name.endsWith(".ipynb"));
+    expect(files).toHaveLength(8);
+    for (const file of files) {
+      const cells = readNotebook(path.join(releases, file)).cells.filter(hasNbgraderChecksum);
+      expect(cells.length).toBeGreaterThan(0);
+      expect(cells.map(changedSinceRelease), file).toEqual(cells.map(() => false));
+    }
   });
 
   test("says nothing without a checksum or with one of neither kind", () => {
