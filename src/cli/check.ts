@@ -38,11 +38,16 @@ function render(file: string, report: CheckReport): string {
   for (const test of result.tests) {
     const mark = test.passed ? "✓" : "✗";
     const points = `${formatPoints(test.points)} / ${formatPoints(test.maxPoints)}`;
-    const status = test.passed ? "" : `  ${describeOutcome(test.outcome)}`;
+    const status = test.passed
+      ? test.partial
+        ? "  partial credit"
+        : ""
+      : `  ${describeOutcome(test.outcome)}`;
     lines.push(`  ${mark} ${test.gradeId.padEnd(width)}  ${points}${status}`);
     if (!test.passed && test.error !== "") {
       lines.push(indent(test.error));
     }
+    lines.push(...(test.partial?.messages ?? []).map(indent));
   }
   for (const problem of result.problems) {
     const which =

@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { GradeInputError, expandSubmissions, gradeBatch } from "../../../src/grader/grade";
+import { gradeBatch } from "../../../src/grader/grade";
 import {
   claimKernelUser,
   kernelUsersEnabled,
@@ -141,20 +141,6 @@ describe("kernel users", () => {
 });
 
 describe("grading inputs", () => {
-  test("folders expand to their notebooks; a missing path is the instructor's error", () => {
-    const folder = path.join(root.dir, "class");
-    fs.mkdirSync(folder);
-    for (const name of ["b.ipynb", "a.ipynb", "notes.txt"]) {
-      fs.writeFileSync(path.join(folder, name), "{}");
-    }
-    expect(expandSubmissions([folder, path.join(folder, "notes.txt")])).toEqual([
-      path.join(folder, "a.ipynb"),
-      path.join(folder, "b.ipynb"),
-      path.join(folder, "notes.txt"),
-    ]);
-    expect(() => expandSubmissions([path.join(folder, "missing.ipynb")])).toThrow(GradeInputError);
-  });
-
   test("two submissions with one name, or a bad source, stop the batch before any kernel", async () => {
     const source = path.join(ROOT, "test/fixtures/grader/linear-model.source.ipynb");
     const a = path.join(root.dir, "x", "alice.ipynb");
