@@ -1,7 +1,8 @@
 import { defineConfig } from "vitest/config";
 
-// Three suites with different costs: unit tests run in milliseconds, notebook tests start tslab
-// kernels, browser tests start JupyterLab and Chromium. `npm test` runs them in that order.
+// Four suites with different costs: unit tests run in milliseconds, notebook tests start tslab
+// kernels, the red team grades hostile notebooks (issue #20), browser tests start JupyterLab and
+// Chromium. `npm test` runs them in that order.
 export default defineConfig({
   test: {
     projects: [
@@ -18,6 +19,15 @@ export default defineConfig({
           include: ["test/notebooks/**/*.test.ts"],
           testTimeout: 300_000,
           hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: "redteam",
+          include: ["test/redteam/**/*.test.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
           fileParallelism: false,
         },
       },

@@ -10,7 +10,7 @@ import { info, step, totalElapsed } from "./lib/log.mjs";
 import { npmRun } from "./lib/run.mjs";
 
 // Each suite is package.json's `test:<suite>`.
-const VITEST_SUITES = ["unit", "notebooks", "browser"];
+const VITEST_SUITES = ["unit", "notebooks", "redteam", "browser"];
 
 function vitestCounts(reportFile) {
   try {

@@ -8,13 +8,21 @@ import * as path from "node:path";
 import { gradeBatch, type BatchProgress, type BatchReport } from "../grader/grade";
 import { MarkupError } from "../grader/authoring/markup";
 import { parseLatePenalty } from "../grader/report/late-policy";
+import { networkNamespaceSupport } from "../kernel/network-namespace";
 import { formatPoints, type SubmissionResult } from "../grader/scoring/results";
 import { parseShard, type Shard } from "../grader/shard";
 import { collectSubmissions, GradeInputError } from "../grader/submissions";
 import { parseTime } from "../grader/timestamp";
 import { ExitCode, parseCommandArgs, printHelp, UsageError, type Command } from "./command";
 import { printGradebook } from "./gradebook";
-import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, positiveInteger, positiveNumber } from "./limits";
+import {
+  DEFAULT_MEMORY_MB,
+  DEFAULT_TIMEOUT_S,
+  SUBMISSION_TIMEOUT_DEFAULT,
+  optionalSeconds,
+  positiveInteger,
+  positiveNumber,
+} from "./limits";
 
 const help = `Usage: gradbook grade --source <source.ipynb> --out <dir> [options] <submission>...
 
@@ -50,6 +58,9 @@ Options:
                         the assignment's points; needs --due
   -w, --workers N       submissions graded at the same time (default: ${os.availableParallelism()}, the cores)
   -t, --timeout S       per-cell time limit in seconds (default ${DEFAULT_TIMEOUT_S})
+      --submission-timeout S
+                        time for a whole submission, restarts and replays included, in
+                        seconds (default ${SUBMISSION_TIMEOUT_DEFAULT})
   -m, --memory MB       memory cap per kernel in MiB (default ${DEFAULT_MEMORY_MB})
   -i, --include PATH    a file or folder the notebooks need, copied next to each kernel
                         (repeatable)
@@ -70,6 +81,7 @@ interface GradeArgs {
   late: { due: number; penalty: string } | undefined;
   workers: number | undefined;
   timeoutMs: number;
+  submissionTimeoutMs: number | undefined;
   memoryBytes: number;
   include: string[];
 }
@@ -100,6 +112,7 @@ function parseGradeArgs(args: string[]): GradeArgs | "help" {
     out: { type: "string", short: "o" },
     workers: { type: "string", short: "w" },
     timeout: { type: "string", short: "t" },
+    "submission-timeout": { type: "string" },
     memory: { type: "string", short: "m" },
     include: { type: "string", short: "i", multiple: true },
     assignment: { type: "string", short: "a" },
@@ -129,6 +142,7 @@ function parseGradeArgs(args: string[]): GradeArgs | "help" {
     workers:
       values.workers === undefined ? undefined : positiveInteger("--workers", values.workers, 1),
     timeoutMs: positiveNumber("--timeout", values.timeout, DEFAULT_TIMEOUT_S) * 1000,
+    submissionTimeoutMs: optionalSeconds("--submission-timeout", values["submission-timeout"]),
     memoryBytes: positiveNumber("--memory", values.memory, DEFAULT_MEMORY_MB) * 1024 ** 2,
     include: values.include ?? [],
   };
@@ -176,6 +190,13 @@ async function main(args: string[]): Promise<number> {
     return printHelp(help);
   }
   const tty = process.stderr.isTTY === true;
+  const isolation = networkNamespaceSupport();
+  if (!isolation.supported) {
+    process.stderr.write(
+      `gradbook grade: note: kernels share this machine's network (${isolation.reason}); ` +
+        "only the kernel guard keeps sockets out of their reach (see docs/grading.md)\n",
+    );
+  }
   let report: BatchReport;
   try {
     const collected = collectSubmissions(parsed.submissions, {
@@ -193,6 +214,7 @@ async function main(args: string[]): Promise<number> {
       late: parsed.late,
       workers: parsed.workers,
       timeoutMs: parsed.timeoutMs,
+      submissionTimeoutMs: parsed.submissionTimeoutMs,
       memoryBytes: parsed.memoryBytes,
       include: parsed.include,
       onProgress: (event) => {

@@ -49,6 +49,8 @@ export interface GradeBatchOptions {
   workers?: number;
   /** Per-cell time limit (default 30 s). */
   timeoutMs?: number;
+  /** Time for a whole submission (default: sandbox's `defaultSubmissionTimeoutMs`). */
+  submissionTimeoutMs?: number;
   /** Memory cap per kernel (default 2 GiB). */
   memoryBytes?: number;
   /** Files and folders the assignment needs, copied into every working folder. */
@@ -180,6 +182,7 @@ async function gradeOne(batch: Batch, submission: Submission, uid: number | unde
       workRoot: batch.root,
       uid,
       timeoutMs: options.timeoutMs ?? 30_000,
+      submissionTimeoutMs: options.submissionTimeoutMs,
       memoryBytes: options.memoryBytes ?? 2 * 1024 ** 3,
       include: options.include,
     });

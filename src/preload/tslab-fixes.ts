@@ -3,14 +3,16 @@
  * JupyterLab's kernel gets it through NODE_OPTIONS in the kernelspec that setup writes). It
  * patches tslab's own TypeScript before tslab creates its compiler (watch-timers.ts, and
  * global-types.ts: only @types/node is loaded as globals), its zeromq sockets so that no
- * message is dropped (serial-sends.ts, and no high-water mark), and its Jupyter server so that it
- * follows the messaging protocol (jupyter-protocol.ts).
+ * message is dropped (serial-sends.ts, and no high-water mark), its server so that a message
+ * that fails to verify is dropped without echoing its expected signature (verify-messages.ts),
+ * and so that it follows the messaging protocol (jupyter-protocol.ts).
  */
 import { createRequire } from "node:module";
 import type * as TS from "@tslab/typescript-for-tslab";
 import { limitGlobalTypes } from "./global-types";
 import { installJupyterProtocol } from "./jupyter-protocol";
 import { serializeSends } from "./serial-sends";
+import { dropUnverifiedMessages } from "./verify-messages";
 import { routeWatchTimers } from "./watch-timers";
 
 type PublisherClass = new (options?: Record<string, unknown>) => object;
@@ -56,3 +58,10 @@ installJupyterProtocol(fromTslab, {
   tslab: (fromTslab("./package.json") as { version: string }).version,
   typescript: tslabTypeScript.version,
 });
+
+// Installed last, so that it wraps the protocol's handling of shell and control messages too:
+// a message that fails to verify reaches none of it.
+const jupyter = fromTslab("./dist/jupyter.js") as {
+  ZmqServer?: Parameters<typeof dropUnverifiedMessages>[0];
+};
+if (jupyter.ZmqServer !== undefined) dropUnverifiedMessages(jupyter.ZmqServer);

@@ -7,16 +7,9 @@ import { KernelStartError } from "../../src/kernel/kernel-connection";
 import { DisplayRegistry } from "../../src/kernel/output-collector";
 import { listProcesses } from "../../src/kernel/process-tree";
 import type { Output } from "../../src/notebook";
+import { streamText } from "../support/stream-text";
 
 const MiB = 1024 ** 2;
-
-function stdoutOf(outputs: Output[]): string {
-  return outputs
-    .map((output) =>
-      output.output_type === "stream" && output.name === "stdout" ? String(output.text) : "",
-    )
-    .join("");
-}
 
 // The text/plain of a cell's execute_result (the value of its last expression).
 function resultOf(outputs: Output[]): string | undefined {
@@ -59,7 +52,7 @@ describe("KernelClient with a tslab kernel", () => {
     const second = await kernel.execute("answer + 1");
     expect(second.status).toBe("ok");
     expect(resultOf(second.outputs)).toBe("43");
-    expect(stdoutOf(second.outputs)).toBe("");
+    expect(streamText(second.outputs)).toBe("");
     expect(second.executionCount).toBe((first.executionCount ?? 0) + 1);
   });
 
@@ -100,7 +93,7 @@ describe("KernelClient with a tslab kernel", () => {
     // (yunabe/tslab#19); the kernel now runs every request that arrives after one.
     const next = await kernel.execute('console.log("still here", answer)');
     expect(next.status).toBe("ok");
-    expect(stdoutOf(next.outputs)).toBe("still here 42\n");
+    expect(streamText(next.outputs)).toBe("still here 42\n");
   });
 
   test("a TypeScript type error is reported as the cell's error", async () => {
@@ -195,7 +188,7 @@ describe("KernelClient with a tslab kernel", () => {
         "console.log(JSON.stringify([inGroup.pid, ownSession.pid]));",
     );
     expect(spawned.status).toBe("ok");
-    const children = JSON.parse(stdoutOf(spawned.outputs)) as number[];
+    const children = JSON.parse(streamText(spawned.outputs)) as number[];
     const group = kernel.pid;
     expect(liveProcesses(children, group).sort()).toEqual([group, ...children].sort());
     const exit = await kernel.shutdown();

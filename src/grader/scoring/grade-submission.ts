@@ -3,9 +3,9 @@
  * result in a fresh sandboxed kernel (src/grader/sandbox) with protected test cells, and score
  * each test by grade_id (score.ts). A cell that times out is interrupted; a kernel that dies is
  * restarted, the cells that had succeeded are replayed and grading goes on after the fatal cell
- * (src/kernel/run-notebook.ts); so each failure costs only the points that depend on it. The
- * result is returned only once the kernel and everything it started are gone and its folder is
- * deleted.
+ * (src/kernel/run-notebook.ts); so each failure costs only the points that depend on it, within
+ * a time budget for the whole submission and a limit on restarts. The result is returned only
+ * once the kernel and everything it started are gone and its folder is deleted.
  */
 import { NotebookError, readNotebook, sourceText, type Cell, type Notebook } from "../../notebook";
 import { KernelStartError } from "../../kernel/kernel-connection";
@@ -78,7 +78,10 @@ export async function gradeSubmission(
   let report: RunReport;
   for (let attempt = 1; ; attempt++) {
     try {
-      report = await runSandboxed(executable(plan, prepared), name, options);
+      report = await runSandboxed(executable(plan, prepared), name, {
+        ...options,
+        testMarker: prepared.testMarker,
+      });
       break;
     } catch (error) {
       // A kernel that fails to start (a port race, tslab tripping over its own start under

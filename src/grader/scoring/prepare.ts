@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { studentVersion, visibleTestSource } from "../authoring/assign";
 import { cellLines, findRegions, type Assignment } from "../authoring/markup";
 import { sourceText } from "../../notebook";
-import { protectTestCells, type ProtectedTestCell } from "../sandbox/test-cell";
+import { newTestMarker, protectTestCells, type ProtectedTestCell } from "../sandbox/test-cell";
 import { bracketPartialCredit, usesPartialCredit } from "./partial-credit";
 import type { AssignmentIdentity, GradebookItem } from "./results";
 
@@ -19,6 +19,8 @@ export interface PreparedAssignment {
   assignment: Assignment;
   /** Protected code of each test cell, by its index in the source notebook. */
   protectedTests: Map<number, ProtectedTestCell>;
+  /** The marker of this batch's test cells, for the kernel guard (sandbox/test-cell.ts). */
+  testMarker: string;
   /** The secret token of each test cell that uses partial credit, by source index. */
   partialCreditTokens: Map<number, string>;
   /** Hidden test lines of each test cell, by source index (for redaction). */
@@ -81,7 +83,8 @@ export function prepareAssignment(assignment: Assignment): PreparedAssignment {
       hasHiddenTests: hidden.length > 0,
     });
   }
-  const protectedTests = protectTestCells(assignment);
+  const testMarker = newTestMarker();
+  const protectedTests = protectTestCells(assignment, testMarker);
   const partialCreditTokens = new Map<number, string>();
   for (const [index, cell] of protectedTests) {
     if (usesPartialCredit(cell.code)) {
@@ -98,6 +101,7 @@ export function prepareAssignment(assignment: Assignment): PreparedAssignment {
   return {
     assignment,
     protectedTests,
+    testMarker,
     partialCreditTokens,
     hiddenLines,
     visibleTests,

@@ -7,7 +7,7 @@
  * reason.
  */
 import type { MarkedCell } from "../authoring/markup";
-import type { CellReport, RunReport } from "../../kernel/run-notebook";
+import { MAX_RESTARTS, type CellReport, type RunReport } from "../../kernel/run-notebook";
 import type { Notebook } from "../../notebook";
 import { cleanErrorText, outcomeOf } from "./error-report";
 import { executedNotebook } from "./executed";
@@ -61,10 +61,24 @@ export function ungradedResult(
   };
 }
 
+/** Why a test without a report did not run: what stopped the run (run-notebook.ts). */
 function notRunReason(report: RunReport, plan: RunPlan): string {
-  const fatal = report.failures.at(-1);
-  const where = fatal ? describePlanned(plan.cells[fatal.cellIndex], fatal.cellIndex) : "a cell";
-  return `not run: the kernel died in ${where} and could not be brought back`;
+  const stop = report.stopped ?? { reason: "restart-failed", cellIndex: -1 };
+  const where =
+    stop.cellIndex >= 0 ? describePlanned(plan.cells[stop.cellIndex], stop.cellIndex) : "a cell";
+  switch (stop.reason) {
+    case "budget": {
+      const budget = stop.budgetMs === undefined ? "" : ` (${Math.round(stop.budgetMs / 1000)} s)`;
+      return `not run: the time budget of the whole notebook${budget} ran out at ${where}`;
+    }
+    case "restarts":
+      return (
+        `not run: the kernel died ${MAX_RESTARTS + 1} times, the last time in ${where}; ` +
+        `gradbook restarts it at most ${MAX_RESTARTS} times`
+      );
+    case "restart-failed":
+      return `not run: the kernel died in ${where} and could not be brought back`;
+  }
 }
 
 function describePlanned(planned: PlannedCell, runIndex: number): string {
