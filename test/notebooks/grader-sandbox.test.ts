@@ -102,6 +102,24 @@ describe("the full sandbox (permission model and kernel guard)", () => {
     return { status: result.status, out: shownText(result.outputs), error: result.errorText };
   };
 
+  // The protocol fixes patch tslab before the guard freezes it: they must be in place here too.
+  test("tslab follows the messaging protocol: a value is an execute_result, a failure an error", async () => {
+    const value = await guarded.execute('import { tensor } from "gradbook"; tensor([1, 2]).shape.length');
+    expect(value.outputs).toEqual([
+      { output_type: "execute_result", execution_count: value.executionCount, data: { "text/plain": "1" }, metadata: {} },
+    ]);
+    const failed = await guarded.execute('import { zeros } from "gradbook"; zeros([2, 3]).matmul(zeros([2, 3]))');
+    expect(failed.status).toBe("error");
+    expect(failed.stderr).toBe("");
+    expect(failed.outputs).toEqual([
+      { output_type: "error", ename: "ShapeError", evalue: expect.stringMatching(/^matmul: \[2, 3\] @ \[2, 3\]/), traceback: failed.errorText.split("\n") },
+    ]);
+    // Frames are indented by two spaces in a guarded kernel, by four in a plain one.
+    expect(failed.errorText).toMatch(/^ShapeError: matmul: [^\n]+\n +at /);
+    const next = await guarded.execute("6 * 7");
+    expect(shownText(next.outputs)).toBe("42\n");
+  }); // prettier-ignore
+
   test("only the assignment's modules can be imported", async () => {
     for (const name of [
       "fs",
