@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { KernelConnection } from "../../src/kernel/kernel-connection";
 import type { JupyterMessage } from "../../src/kernel/wire";
 import type { JSONObject } from "../../src/notebook";
+import { executeRequest } from "../support/execute-request";
 
 interface Exchange {
   reply: JupyterMessage;
@@ -85,15 +86,7 @@ describe("a gradbook tslab kernel speaks the messaging protocol", () => {
   }
 
   const execute = (code: string, options: JSONObject = {}) =>
-    ask("execute_request", {
-      code,
-      silent: false,
-      store_history: true,
-      user_expressions: {},
-      allow_stdin: false,
-      stop_on_error: true,
-      ...options,
-    });
+    ask("execute_request", executeRequest(code, options) as JSONObject);
 
   const iopubTypes = (exchange: Exchange): string[] =>
     exchange.iopub.map((m) =>

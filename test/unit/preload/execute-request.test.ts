@@ -5,6 +5,7 @@ import {
   type ExecuteChannel,
   type JupyterModule,
 } from "../../../src/preload/execute-request";
+import { executeRequest } from "../../support/execute-request";
 
 // tslab's own queue (dist/util.js), which the handler's requests go through.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -81,16 +82,6 @@ function kernel() {
   return { send, sendLater, published, releaseWait };
 }
 
-const execute = (code: string, options: Record<string, unknown> = {}) => ({
-  code,
-  silent: false,
-  store_history: true,
-  user_expressions: {},
-  allow_stdin: false,
-  stop_on_error: true,
-  ...options,
-});
-
 describe("answerExecuteRequests (tslab's execute_request, as ipykernel answers it)", () => {
   let writes: [typeof process.stdout.write, typeof process.stderr.write];
   beforeEach(() => {
@@ -102,7 +93,7 @@ describe("answerExecuteRequests (tslab's execute_request, as ipykernel answers i
 
   test("a cell's value is an execute_result after its execute_input; the reply says ok", async () => {
     const { send, published } = kernel();
-    expect(await send(execute("42"))).toEqual({
+    expect(await send(executeRequest("42"))).toEqual({
       status: "ok",
       execution_count: 1,
       user_expressions: {},
@@ -116,7 +107,7 @@ describe("answerExecuteRequests (tslab's execute_request, as ipykernel answers i
 
   test("a failure: the reply and an IOPub error carry ename, evalue and traceback", async () => {
     const { send, published } = kernel();
-    const reply = await send(execute("fail"));
+    const reply = await send(executeRequest("fail"));
     expect(reply).toMatchObject({ status: "error", ename: "Error", evalue: "fail failed" });
     expect(reply.traceback).toEqual(expect.arrayContaining(["Error: fail failed"]));
     const { status: _status, execution_count: _count, ...error } = reply;
@@ -128,42 +119,42 @@ describe("answerExecuteRequests (tslab's execute_request, as ipykernel answers i
 
   test("requests queued at the moment of an error are aborted; later ones run", async () => {
     const { send, published, releaseWait } = kernel();
-    const failing = send(execute("wait"));
-    const queued = [send(execute("1")), send(execute("2"))];
+    const failing = send(executeRequest("wait"));
+    const queued = [send(executeRequest("1")), send(executeRequest("2"))];
     releaseWait();
     expect(await failing).toMatchObject({ status: "error", execution_count: 1 });
     expect(await Promise.all(queued)).toEqual([{ status: "aborted" }, { status: "aborted" }]);
-    expect(await send(execute("3"))).toMatchObject({ status: "ok", execution_count: 2 });
+    expect(await send(executeRequest("3"))).toMatchObject({ status: "ok", execution_count: 2 });
     expect(published.filter(([type]) => type === "execute_input")).toHaveLength(2);
   });
 
   test("requests still unread in the socket at the moment of an error are aborted too", async () => {
     const { send, sendLater } = kernel();
-    const failing = send(execute("fail"));
-    const unread = [sendLater(execute("1")), sendLater(execute("2"))];
+    const failing = send(executeRequest("fail"));
+    const unread = [sendLater(executeRequest("1")), sendLater(executeRequest("2"))];
     expect(await failing).toMatchObject({ status: "error" });
     expect(await Promise.all(unread)).toEqual([{ status: "aborted" }, { status: "aborted" }]);
-    expect(await send(execute("3"))).toMatchObject({ status: "ok" });
+    expect(await send(executeRequest("3"))).toMatchObject({ status: "ok" });
   });
 
   test("stop_on_error: false (nbclient with errors allowed) runs what is queued", async () => {
     const { send } = kernel();
-    const failing = send(execute("fail", { stop_on_error: false }));
-    const next = send(execute("1"));
+    const failing = send(executeRequest("fail", { stop_on_error: false }));
+    const next = send(executeRequest("1"));
     expect(await failing).toMatchObject({ status: "error" });
     expect(await next).toMatchObject({ status: "ok", execution_count: 2 });
   });
 
   test("silent requests publish no input or result, abort nothing and keep the count", async () => {
     const { send, published } = kernel();
-    const failing = send(execute("fail", { silent: true }));
-    const next = send(execute("7", { silent: true }));
+    const failing = send(executeRequest("fail", { silent: true }));
+    const next = send(executeRequest("7", { silent: true }));
     expect(await failing).toMatchObject({ status: "error", execution_count: 0 });
     expect(await next).toMatchObject({ status: "ok", execution_count: 0 });
     expect(published.map(([type]) => type)).toEqual(["error"]);
-    expect(await send(execute("8", { store_history: false }))).toMatchObject({
+    expect(await send(executeRequest("8", { store_history: false }))).toMatchObject({
       execution_count: 0,
     });
-    expect(await send(execute("9"))).toMatchObject({ execution_count: 1 });
+    expect(await send(executeRequest("9"))).toMatchObject({ execution_count: 1 });
   });
 });
