@@ -52,11 +52,18 @@ describe("the gradbook JupyterLab extension", () => {
       ),
     );
 
-  /** The outputs of the notebook's file from its first error on (saved outputs, not the DOM). */
+  /**
+   * The outputs of the notebook's file from its first error on (saved outputs, not the DOM).
+   * nbformat stores a text as a list of lines.
+   */
   const savedOutputs = () => {
     const saved = JSON.parse(readFileSync(join(server.rootDir, NOTEBOOK), "utf8")) as {
       cells: {
-        outputs?: { output_type: string; ename?: string; data?: Record<string, string> }[];
+        outputs?: {
+          output_type: string;
+          ename?: string;
+          data?: Record<string, string | string[]>;
+        }[];
       }[];
     };
     const outputs = saved.cells.flatMap((cell) => cell.outputs ?? []);
@@ -68,7 +75,7 @@ describe("the gradbook JupyterLab extension", () => {
           .map(({ output_type, ename, data }) =>
             output_type === "error"
               ? { output_type, ename }
-              : { output_type, text: data?.["text/plain"] },
+              : { output_type, text: [data?.["text/plain"] ?? []].flat().join("") },
           );
   };
 
@@ -239,7 +246,7 @@ describe("the gradbook JupyterLab extension", () => {
     );
     await screenshotElement(error, "extension-shape-error");
     await appendAndRunCell(page, "6 * 7");
-    const value = page.locator(".jp-OutputArea-executeResult").last();
+    const value = page.locator(".jp-OutputArea-executeResult .jp-OutputArea-output").last();
     await expect.poll(() => value.textContent()).toBe("42");
     // JupyterLab draws stderr text and an error output alike: the saved notebook tells them apart.
     await page.keyboard.press("Control+s");

@@ -1,9 +1,14 @@
 // The kernel client against a real tslab kernel. One kernel serves the whole file (restarted
 // where a test kills it) because a cold start costs seconds; the tests run in order.
 import * as fs from "node:fs";
+import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { KernelClient } from "../../src/kernel/kernel-client";
 import { KernelStartError } from "../../src/kernel/kernel-connection";
+import { KernelProcess } from "../../src/kernel/kernel-process";
 import { DisplayRegistry } from "../../src/kernel/output-collector";
 import { listProcesses } from "../../src/kernel/process-tree";
 import type { Output } from "../../src/notebook";
@@ -218,6 +223,35 @@ describe("KernelClient start failures", () => {
     expect(performance.now() - started).toBeLessThan(25_000);
   });
 
+  test("a kernel whose shell port is taken ends, having said so, instead of running without it", async () => {
+    // What a Jupyter client meets when another process takes a port it chose (nbgrader hung).
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, "127.0.0.1", resolve));
+    const port = (taken.address() as net.AddressInfo).port;
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "gradbook-taken-port-"));
+    const connectionFile = path.join(folder, "connection.json");
+    const free = await Promise.all([0, 1, 2, 3].map(() => freePort()));
+    fs.writeFileSync(connectionFile, JSON.stringify({
+      transport: "tcp", ip: "127.0.0.1", key: "k", signature_scheme: "hmac-sha256",
+      shell_port: port, iopub_port: free[0], stdin_port: free[1], control_port: free[2], hb_port: free[3],
+    }));
+    try {
+      const kernel = await KernelProcess.spawn({ cwd: __dirname, connectionFile });
+      const done = new AbortController();
+      const limit = sleep(60_000, undefined, { signal: done.signal }).then(
+        () => kernel.kill(),
+        () => undefined,
+      );
+      const exit = await Promise.race([kernel.exited, limit]);
+      done.abort();
+      expect(exit).toMatchObject({ code: 1 });
+      expect(kernel.output).toMatch(/Address already in use/);
+    } finally {
+      taken.close();
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  }); // prettier-ignore
+
   test("a kernel that does not answer in time is killed and reported", async () => {
     const before = new Set(listProcesses().map((info) => info.pid));
     await expect(KernelClient.start({ cwd: __dirname, startTimeoutMs: 100 })).rejects.toThrow(
@@ -240,4 +274,13 @@ function readCmdline(pid: number): string {
   } catch {
     return "";
   }
+}
+
+// A loopback port nothing listens on now.
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
