@@ -2,6 +2,7 @@
  * `npm run bench`: times gradbook against numpy on the same machine and prints the ratio.
  *
  *   npm run bench [-- --filter matmul,gram] [--repeat 7] [--json] [--list] [--cpu]
+ *                 [--kernel lab,run|none]
  *
  * Workloads live in bench/workloads/*.ts, one file per topic; each exports
  * `workloads: Workload[]` (bench/workload.ts), and a new file is picked up with no change here:
@@ -16,26 +17,40 @@
  *     target: 4,                                      // optional: the issue's max ratio
  *   }];
  *
+ * A workload written as a notebook cell (`cellWorkload` in bench/cell.ts, as the op sweep in
+ * bench/workloads/sweep-*.ts is) is also timed inside tslab kernels, started as JupyterLab's
+ * kernelspec starts them (`lab`) and as `gradbook run` does (`run`); `--kernel none` skips them.
+ * The table then has a time and a ratio per side, and ends with each side's geometric mean.
+ *
  * How it measures: one Python worker (bench/numpy_worker.py; GRADBOOK_PYTHON, else the
- * project's .venv, else python3) runs numpy with one BLAS thread. Per workload both sides build
- * the same inputs, run once to warm up, compare results (max relative difference, default
- * tolerance 1e-9), pick a loop count so a sample lasts ≥ 50 ms, then alternate gradbook and
- * numpy samples `--repeat` times (default 5); the table shows medians. Times are wall-clock;
- * `--cpu` times process CPU time on both sides instead, which keeps a machine shared with other
- * work from counting its waits against either side. Progress goes to stderr,
- * the table (or with --json the results as JSON) to stdout. The exit code is 1 when a workload
- * fails or disagrees with numpy; missed targets are reported, not failed. The library is timed
- * as compiled into dist/ (bench/compiled-library.ts), as users run it.
+ * project's .venv, else python3) runs numpy with one BLAS thread. Per workload every side builds
+ * the same inputs, runs twice to warm up, compares its result with numpy's (max relative
+ * difference, default tolerance 1e-9), picks a loop count so a sample lasts ≥ 50 ms, then the
+ * sides and numpy alternate samples `--repeat` times (default 5); the table shows medians.
+ * Times are wall-clock; `--cpu` times process CPU time on every side instead, which keeps a
+ * machine shared with other work from counting its waits against either side. Progress goes to
+ * stderr, the table (or with --json the results as JSON) to stdout. The exit code is 1 when a
+ * workload fails or disagrees with numpy; missed targets are reported, not failed. The library
+ * is timed as compiled into dist/ (bench/compiled-library.ts), as users run it.
  */
 import "./compiled-library";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { defaultGemmBackend } from "../src/tensor/gemm/select";
-import { type Strided, sizeOf, toContiguous } from "../src/tensor/strided";
-import { type BenchResult, formatTable } from "./report";
+import { sizeOf } from "../src/tensor/strided";
+import { BenchKernel, KERNEL_MODES, type KernelMode } from "./kernel-side";
+import { type BenchResult, formatTable, type SideResult } from "./report";
 import { type NumpyInfo, NumpyWorker, pythonExecutable } from "./numpy";
+import {
+  kernelSide,
+  nodeSide,
+  readValues,
+  relativeError,
+  type ResultValues,
+  type Side,
+} from "./sides";
 import { type BenchInput, type Workload, benchValues } from "./workload";
 
 const ROOT = join(__dirname, "..");
@@ -47,10 +62,28 @@ interface Options {
   json: boolean;
   list: boolean;
   cpu: boolean;
+  kernels: KernelMode[];
+}
+
+function parseKernels(value: string): KernelMode[] {
+  if (value === "none") return [];
+  const modes = value.split(",");
+  for (const mode of modes) {
+    if (!(KERNEL_MODES as readonly string[]).includes(mode))
+      throw new Error(`--kernel takes ${KERNEL_MODES.join(",")} or none, got ${mode}`);
+  }
+  return modes as KernelMode[];
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { filters: [], repeat: 5, json: false, list: false, cpu: false };
+  const options: Options = {
+    filters: [],
+    repeat: 5,
+    json: false,
+    list: false,
+    cpu: false,
+    kernels: [...KERNEL_MODES],
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -62,6 +95,7 @@ function parseOptions(argv: readonly string[]): Options {
     else if (arg === "--list") options.list = true;
     else if (arg === "--cpu") options.cpu = true;
     else if (arg === "--filter") options.filters.push(...value().toLowerCase().split(","));
+    else if (arg === "--kernel") options.kernels = parseKernels(value());
     else if (arg === "--repeat") {
       options.repeat = Number(value());
       if (!Number.isInteger(options.repeat) || options.repeat < 1) {
@@ -69,7 +103,7 @@ function parseOptions(argv: readonly string[]): Options {
       }
     } else
       throw new Error(
-        `unknown option ${arg} (use --filter a,b  --repeat N  --json  --list  --cpu)`,
+        `unknown option ${arg} (use --filter a,b  --repeat N  --json  --list  --cpu  --kernel lab,run|none)`,
       );
   }
   return options;
@@ -105,67 +139,58 @@ function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-/** Milliseconds per call of `fn` over `loops` calls in a row, wall-clock or process CPU time. */
-function timeGradbook(fn: () => unknown, loops: number, cpu: boolean): number {
-  const start = cpu ? process.cpuUsage() : null;
-  const wall = performance.now();
-  for (let i = 0; i < loops; i++) fn();
-  if (start === null) return (performance.now() - wall) / loops;
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000 / loops;
+function emptySide(): SideResult {
+  return { ms: null, ratio: null, maxRelError: null, error: null, samples: [], loops: 1 };
 }
 
-/**
- * How many calls make a gradbook sample last MIN_SAMPLE_MS. A call that takes that long alone
- * runs once. Shorter ones are counted up by doubling, as Python's timeit does: a quick call
- * timed once, cold, is still running unoptimized code (an add on [4] took 20 µs the second time
- * and 0.2 µs once V8 had optimized it), so a count derived from it made samples of cold code.
- */
-function calibrateLoops(fn: () => unknown, onceMs: number, cpu: boolean): number {
-  if (onceMs >= MIN_SAMPLE_MS) return 1;
-  let loops = Math.max(1, Math.ceil(MIN_SAMPLE_MS / onceMs));
-  for (let round = 0; round < 30; round++) {
-    const perCall = timeGradbook(fn, loops, cpu);
-    if (perCall * loops >= MIN_SAMPLE_MS) return loops;
-    loops = Math.ceil(Math.max(2 * loops, (1.2 * MIN_SAMPLE_MS) / Math.max(perCall, 1e-9)));
-  }
-  return loops;
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
-/** A gradbook result as C-order values and shape, or null when it is not an array. */
-function resultValues(value: unknown): { data: Float64Array; shape: readonly number[] } | null {
-  if (value instanceof Float64Array) return { data: value, shape: [value.length] };
-  const view = value as Partial<Strided> | null;
-  if (
-    view &&
-    view.data instanceof Float64Array &&
-    Array.isArray(view.shape) &&
-    Array.isArray(view.strides)
-  ) {
-    return { data: toContiguous(view as Strided), shape: view.shape };
+/** The sides that take part in `workload`, each prepared, warmed up and checked against numpy. */
+async function prepareSides(
+  sides: readonly Side[],
+  workload: Workload,
+  inputs: Record<string, BenchInput>,
+  expected: () => Promise<ResultValues>,
+  scratch: string,
+  options: Options,
+  progress: (s: string) => void,
+): Promise<Map<Side, SideResult>> {
+  const prepared = new Map<Side, SideResult>();
+  for (const side of sides.filter((s) => s.accepts(workload))) {
+    const result = emptySide();
+    prepared.set(side, result);
+    try {
+      progress(`${side.name}: warm-up and check`);
+      await side.prepare(workload, inputs, scratch);
+      const { onceMs, result: mine } = await side.warmUp(scratch);
+      if (mine !== null) {
+        const theirs = await expected();
+        result.maxRelError = relativeError(mine, theirs);
+        const tolerance = workload.tolerance ?? 1e-9;
+        if (!(result.maxRelError <= tolerance)) {
+          result.error =
+            result.maxRelError === Number.POSITIVE_INFINITY
+              ? `result shape [${mine.shape.join(", ")}] or NaNs differ from numpy's [${theirs.shape.join(", ")}]`
+              : `result differs from numpy's: max relative error ${result.maxRelError} > ${tolerance}`;
+        }
+      }
+      result.loops = await side.calibrate(onceMs, options.cpu, MIN_SAMPLE_MS);
+    } catch (error) {
+      result.error = `${side.name}: ${message(error)}`;
+    }
   }
-  return null;
-}
-
-/** max |actual − expected| / max |expected|; Infinity when shapes or NaN positions differ. */
-function relativeError(actual: Float64Array, expected: Float64Array): number {
-  if (actual.length !== expected.length) return Number.POSITIVE_INFINITY;
-  let scale = 0;
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    if (Number.isNaN(actual[i]) !== Number.isNaN(expected[i])) return Number.POSITIVE_INFINITY;
-    scale = Math.max(scale, Math.abs(expected[i]));
-    worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
-  }
-  return scale === 0 ? worst : worst / scale;
+  return prepared;
 }
 
 async function runWorkload(
   entry: Entry,
   numpy: NumpyWorker,
+  sides: readonly Side[],
   options: Options,
   progress: (s: string) => void,
-) {
+): Promise<BenchResult> {
   const { repeat, cpu } = options;
   const clock = cpu ? "cpu" : "wall";
   const { workload } = entry;
@@ -181,7 +206,8 @@ async function runWorkload(
     met: null,
     maxRelError: null,
     error: null,
-    samples: { gradbook: [], numpy: [], gradbookLoops: 1, numpyLoops: 1 },
+    sides: {},
+    samples: { numpy: [], numpyLoops: 1 },
   };
   const scratch = mkdtempSync(join(tmpdir(), "gradbook-bench-"));
   try {
@@ -198,44 +224,38 @@ async function runWorkload(
       setup: workload.numpy.setup ?? "",
       run: workload.numpy.run,
     });
-    const state = workload.setup(inputs);
-
-    progress("warm-up and check");
-    let output: unknown;
-    let gradbookOnce = Number.POSITIVE_INFINITY;
-    for (let call = 0; call < 2; call++) {
-      const start = performance.now();
-      output = workload.gradbook(state);
-      gradbookOnce = performance.now() - start;
-    }
     const numpyOnce =
       1000 * (await numpy.request<{ seconds: number }>({ op: "time", loops: 1, clock })).seconds;
-    const mine = resultValues(output);
-    if (mine !== null) {
+    // numpy's result, asked for once and only if some side returns an array to compare.
+    let numpyResult: Promise<ResultValues> | undefined;
+    const expected = () => {
       const path = join(scratch, "numpy-result.bin");
-      const { shape } = await numpy.request<{ shape: number[] }>({ op: "result", path });
-      const bytes = readFileSync(path);
-      const theirs = new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
-      const sameShape =
-        shape.length === mine.shape.length && shape.every((d, i) => d === mine.shape[i]);
-      result.maxRelError = sameShape ? relativeError(mine.data, theirs) : Number.POSITIVE_INFINITY;
-      const tolerance = workload.tolerance ?? 1e-9;
-      if (!(result.maxRelError <= tolerance)) {
-        result.error = sameShape
-          ? `result differs from numpy's: max relative error ${result.maxRelError} > ${tolerance}`
-          : `result shape [${mine.shape.join(", ")}] differs from numpy's [${shape.join(", ")}]`;
-      }
-    }
-
-    const gradbookLoops = calibrateLoops(() => workload.gradbook(state), gradbookOnce, cpu);
+      numpyResult ??= numpy
+        .request<{ shape: number[] }>({ op: "result", path })
+        .then(({ shape }) => readValues(path, shape));
+      return numpyResult;
+    };
+    const prepared = await prepareSides(
+      sides,
+      workload,
+      inputs,
+      expected,
+      scratch,
+      options,
+      progress,
+    );
     const numpyLoops = Math.max(1, Math.ceil(MIN_SAMPLE_MS / numpyOnce));
-    result.samples.gradbookLoops = gradbookLoops;
     result.samples.numpyLoops = numpyLoops;
     for (let sample = 1; sample <= repeat; sample++) {
       progress(`sample ${sample}/${repeat}`);
-      result.samples.gradbook.push(
-        timeGradbook(() => workload.gradbook(state), gradbookLoops, cpu),
-      );
+      for (const [side, figures] of prepared) {
+        if (figures.error !== null) continue;
+        try {
+          figures.samples.push(await side.time(figures.loops, cpu));
+        } catch (error) {
+          figures.error = `${side.name}: ${message(error)}`;
+        }
+      }
       const { seconds } = await numpy.request<{ seconds: number }>({
         op: "time",
         loops: numpyLoops,
@@ -243,20 +263,39 @@ async function runWorkload(
       });
       result.samples.numpy.push(1000 * seconds);
     }
-    result.gradbookMs = median(result.samples.gradbook);
     result.numpyMs = median(result.samples.numpy);
-    result.ratio = result.gradbookMs / result.numpyMs;
-    if (workload.flops !== undefined) {
-      result.gradbookGflops = workload.flops / result.gradbookMs / 1e6;
-      result.numpyGflops = workload.flops / result.numpyMs / 1e6;
+    for (const [side, figures] of prepared) {
+      if (figures.error === null) {
+        figures.ms = median(figures.samples);
+        figures.ratio = figures.ms / result.numpyMs;
+      }
+      result.sides[side.name] = figures;
     }
-    if (result.target !== null) result.met = result.ratio <= result.target;
+    summarize(result, workload);
   } catch (error) {
-    result.error = error instanceof Error ? error.message : String(error);
+    result.error = message(error);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
   return result;
+}
+
+/** The plain-Node columns, GFLOP/s, whether the target is met and the first error. */
+function summarize(result: BenchResult, workload: Workload): void {
+  const node = result.sides.node;
+  result.gradbookMs = node.ms;
+  result.ratio = node.ratio;
+  result.maxRelError = node.maxRelError;
+  const sides = Object.values(result.sides);
+  result.error = sides.find((side) => side.error !== null)?.error ?? null;
+  if (workload.flops !== undefined && node.ms !== null && result.numpyMs !== null) {
+    result.gradbookGflops = workload.flops / node.ms / 1e6;
+    result.numpyGflops = workload.flops / result.numpyMs / 1e6;
+  }
+  if (result.target !== null && result.error === null) {
+    const target = result.target;
+    result.met = sides.every((side) => side.ratio !== null && side.ratio <= target);
+  }
 }
 
 function describeBlas(info: NumpyInfo): string {
@@ -269,6 +308,19 @@ function describeBlas(info: NumpyInfo): string {
     .join("; ");
 }
 
+/** The kernels the selected workloads need, started one after the other. */
+async function startKernels(entries: readonly Entry[], modes: readonly KernelMode[]) {
+  if (!entries.some((e) => e.workload.cell !== undefined)) return [];
+  const kernels: BenchKernel[] = [];
+  for (const mode of modes) {
+    process.stderr.write(`starting a tslab kernel (${mode})...\n`);
+    kernels.push(await BenchKernel.start(mode, ROOT));
+  }
+  return kernels;
+}
+
+const MiB = 1024 ** 2;
+
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   const entries = await loadWorkloads(options.filters);
@@ -280,6 +332,7 @@ async function main(): Promise<number> {
     throw new Error(`no workload matches --filter ${options.filters.join(",")}`);
 
   const numpy = new NumpyWorker(ROOT);
+  const kernels = await startKernels(entries, options.kernels);
   try {
     const info = await numpy.request<NumpyInfo>({ op: "info" });
     const machine = {
@@ -287,46 +340,61 @@ async function main(): Promise<number> {
       cores: cpus().length,
       node: process.version,
       gemmBackend: defaultGemmBackend().name,
+      glibcTunables: process.env.GLIBC_TUNABLES ?? "",
       python: pythonExecutable(ROOT),
       // Other processes on the machine skew both sides: the 1-minute load before and after.
       loadBefore: loadavg()[0],
       loadAfter: Number.NaN,
+      kernelResidentMiB: {} as Record<string, number>,
     };
     process.stderr.write(
       `gradbook bench on ${machine.cpu} (${machine.cores} cores), node ${machine.node}, ` +
         `gemm backend ${machine.gemmBackend}, load average ${machine.loadBefore.toFixed(2)}\n` +
+        `plain Node's GLIBC_TUNABLES: ${machine.glibcTunables || "(none)"}\n` +
         `numpy ${info.numpy} (python ${info.python}, ${machine.python}): ${describeBlas(info)}\n`,
     );
+    const sides = [nodeSide(), ...kernels.map(kernelSide)];
     const results: BenchResult[] = [];
     for (const [index, entry] of entries.entries()) {
       const label = `[${index + 1}/${entries.length}] ${entry.workload.name}`;
-      const result = await runWorkload(entry, numpy, options, (step) =>
+      const result = await runWorkload(entry, numpy, sides, options, (step) =>
         process.stderr.write(`${label}: ${step}\n`),
       );
+      const times = Object.entries(result.sides)
+        .map(([name, side]) => `${name} ${side.ms?.toPrecision(3)} ms (${side.ratio?.toFixed(2)}×)`)
+        .join(", ");
       const summary =
         result.error !== null
           ? `ERROR ${result.error.split("\n")[0]}`
-          : `${result.gradbookMs?.toPrecision(3)} ms vs numpy ${result.numpyMs?.toPrecision(3)} ms (${result.ratio?.toFixed(2)}×)`;
+          : `numpy ${result.numpyMs?.toPrecision(3)} ms; ${times}`;
       process.stderr.write(`${label}: ${summary}\n`);
       results.push(result);
     }
     machine.loadAfter = loadavg()[0];
+    for (const kernel of kernels) {
+      machine.kernelResidentMiB[kernel.mode] = Math.round(kernel.residentBytes / MiB);
+    }
     if (options.json) {
       const clock = options.cpu ? "process CPU time" : "wall-clock";
       console.log(
         JSON.stringify({ machine, numpy: info, repeat: options.repeat, clock, results }, null, 2),
       );
     } else {
+      const resident = Object.entries(machine.kernelResidentMiB)
+        .map(([mode, mib]) => `; kernel ${mode} resident ${mib} MiB at the end`)
+        .join("");
       console.log(
         `\nnumpy: ${describeBlas(info)}; gradbook gemm backend: ${machine.gemmBackend}; ` +
+          `plain Node's GLIBC_TUNABLES: ${machine.glibcTunables || "(none)"}; ` +
           `load average ${machine.loadBefore.toFixed(2)} → ${machine.loadAfter.toFixed(2)} on ${machine.cores} cores; ` +
-          `${options.cpu ? "process CPU" : "wall-clock"} times`,
+          `${options.cpu ? "process CPU" : "wall-clock"} times${resident}`,
       );
       console.log(formatTable(results));
     }
     return results.some((r) => r.error !== null) ? 1 : 0;
   } finally {
     numpy.close();
+    await Promise.all(kernels.map((kernel) => kernel.close()));
   }
 }
 

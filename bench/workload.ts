@@ -36,6 +36,20 @@ export interface Workload<State = unknown> {
   readonly target?: number;
   /** Largest accepted relative difference from numpy's result (default 1e-9). */
   readonly tolerance?: number;
+  /**
+   * The gradbook side as notebook code (bench/cell.ts builds `setup` and `gradbook` from it):
+   * such a workload is also timed inside tslab kernels.
+   */
+  readonly cell?: CellCode;
+}
+
+/**
+ * gradbook code as a notebook cell writes it, with `gb` the library and each input bound by its
+ * name as a Tensor: `setup` (statements, not timed) runs once, `run` is the timed expression.
+ */
+export interface CellCode {
+  readonly setup?: string;
+  readonly run: string;
 }
 
 /**

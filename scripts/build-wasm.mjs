@@ -1,11 +1,15 @@
-// Compiles the AssemblyScript GEMM kernel (src/tensor/gemm/wasm/kernel.as) into two WebAssembly
-// modules — plain SIMD128 and relaxed SIMD (fused multiply-add) — and writes them base64-encoded
-// into src/tensor/gemm/wasm/kernel-binary.generated.ts, so the library loads them synchronously
-// with no file lookup at run time (tslab cells, dist/, vitest all see the same module).
+// Compiles the AssemblyScript sources of the library's WebAssembly modules and writes each one
+// base64-encoded into a generated TypeScript file beside its source, so the library loads them
+// synchronously with no file lookup at run time (tslab cells, dist/, vitest all see the same
+// module):
+// - the GEMM kernel (src/tensor/gemm/wasm/kernel.as), twice: plain SIMD128 and relaxed SIMD
+//   (fused multiply-add);
+// - the elementwise kernels (src/tensor/elementwise/wasm/kernels.as): arithmetic, comparisons,
+//   exp, log, tanh…, SIMD128.
 //
-// Usage: node scripts/build-wasm.mjs          rebuild the generated module when kernel.as changed
-//        node scripts/build-wasm.mjs --force  rebuild it anyway (a new AssemblyScript)
-//        node scripts/build-wasm.mjs --check  exit 1 if the generated module is stale
+// Usage: node scripts/build-wasm.mjs          rebuild a generated module whose source changed
+//        node scripts/build-wasm.mjs --force  rebuild them all anyway (a new AssemblyScript)
+//        node scripts/build-wasm.mjs --check  exit 1 if a generated module is stale
 //
 // An up-to-date module is left untouched: rewriting it would give src/ a new modification time
 // at every `npm run build`, and the set-up would take the library for changed at every run.
@@ -14,29 +18,57 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./lib/root.mjs";
 
-const sourcePath = join(ROOT, "src/tensor/gemm/wasm/kernel.as");
-const outputPath = join(ROOT, "src/tensor/gemm/wasm/kernel-binary.generated.ts");
+const MODULES = [
+  {
+    source: "src/tensor/gemm/wasm/kernel.as",
+    output: "src/tensor/gemm/wasm/kernel-binary.generated.ts",
+    prefix: "KERNEL",
+    what: "macro-kernel",
+    variants: [
+      { name: "SIMD", features: ["simd"], doc: "compiled for SIMD128 (f64x2 mul + add)" },
+      {
+        name: "RELAXED_SIMD",
+        features: ["simd", "relaxed-simd"],
+        doc: "compiled for relaxed SIMD (f64x2.relaxed_madd)",
+      },
+    ],
+  },
+  {
+    source: "src/tensor/elementwise/wasm/kernels.as",
+    output: "src/tensor/elementwise/wasm/kernels-binary.generated.ts",
+    prefix: "ELEMENTWISE",
+    what: "elementwise kernels",
+    variants: [{ name: "SIMD", features: ["simd"], doc: "compiled for SIMD128" }],
+  },
+];
 
-const source = readFileSync(sourcePath, "utf8");
-const sourceHash = createHash("sha256").update(source).digest("hex");
-const upToDate =
-  existsSync(outputPath) && readFileSync(outputPath, "utf8").includes(`"${sourceHash}"`);
+function sourceHash(module) {
+  const source = readFileSync(join(ROOT, module.source), "utf8");
+  return createHash("sha256").update(source).digest("hex");
+}
 
+function upToDate(module) {
+  const output = join(ROOT, module.output);
+  return existsSync(output) && readFileSync(output, "utf8").includes(`"${sourceHash(module)}"`);
+}
+
+const stale = MODULES.filter((module) => !upToDate(module));
 if (process.argv.includes("--check")) {
-  if (!upToDate) {
-    console.error(`${outputPath} is stale: run node scripts/build-wasm.mjs`);
-    process.exit(1);
-  }
-  process.exit(0);
+  for (const module of stale)
+    console.error(`${module.output} is stale: run node scripts/build-wasm.mjs`);
+  process.exit(stale.length === 0 ? 0 : 1);
 }
-if (upToDate && !process.argv.includes("--force")) {
-  console.log(`${outputPath} is up to date`);
-  process.exit(0);
-}
+const toBuild = process.argv.includes("--force") ? MODULES : stale;
+for (const module of MODULES.filter((m) => !toBuild.includes(m)))
+  console.log(`${join(ROOT, module.output)} is up to date`);
+if (toBuild.length === 0) process.exit(0);
 
 const asc = await import("assemblyscript/asc");
+const { version } = JSON.parse(
+  readFileSync(join(ROOT, "node_modules/assemblyscript/package.json"), "utf8"),
+);
 
-async function compile(relaxed) {
+async function compile(source, features) {
   const result = await asc.compileString(
     { "kernel.ts": source },
     {
@@ -45,7 +77,7 @@ async function compile(relaxed) {
       noAssert: true,
       runtime: "stub",
       initialMemory: 1,
-      enable: relaxed ? ["simd", "relaxed-simd"] : ["simd"],
+      enable: features,
     },
   );
   if (result.error || !result.binary) {
@@ -55,26 +87,24 @@ async function compile(relaxed) {
   return Buffer.from(result.binary).toString("base64");
 }
 
-const simd = await compile(false);
-const relaxedSimd = await compile(true);
-const { version } = JSON.parse(
-  readFileSync(join(ROOT, "node_modules/assemblyscript/package.json"), "utf8"),
-);
+for (const module of toBuild) {
+  const source = readFileSync(join(ROOT, module.source), "utf8");
+  const file = module.source.split("/").pop();
+  let text = `// Generated by scripts/build-wasm.mjs from ${file} (AssemblyScript ${version}). Do not edit.
 
-writeFileSync(
-  outputPath,
-  `// Generated by scripts/build-wasm.mjs from kernel.as (AssemblyScript ${version}). Do not edit.
-
-/** SHA-256 of the kernel.as this file was built from (the staleness check compares it). */
-export const KERNEL_SOURCE_SHA256 = "${sourceHash}";
-
-/** The macro-kernel compiled for SIMD128 (f64x2 mul + add), base64. */
-export const KERNEL_SIMD_BASE64 =
-  "${simd}";
-
-/** The macro-kernel compiled for relaxed SIMD (f64x2.relaxed_madd), base64. */
-export const KERNEL_RELAXED_SIMD_BASE64 =
-  "${relaxedSimd}";
-`,
-);
-console.log(`wrote ${outputPath} (${simd.length + relaxedSimd.length} base64 chars)`);
+/** SHA-256 of the ${file} this file was built from (the staleness check compares it). */
+export const ${module.prefix}_SOURCE_SHA256 = "${sourceHash(module)}";
+`;
+  let chars = 0;
+  for (const variant of module.variants) {
+    const base64 = await compile(source, variant.features);
+    chars += base64.length;
+    text += `
+/** The ${module.what} ${variant.doc}, base64. */
+export const ${module.prefix}_${variant.name}_BASE64 =
+  "${base64}";
+`;
+  }
+  writeFileSync(join(ROOT, module.output), text);
+  console.log(`wrote ${join(ROOT, module.output)} (${chars} base64 chars)`);
+}

@@ -66,25 +66,28 @@ async function buildLabextension(env) {
   return "built";
 }
 
-// Node options of JupyterLab's kernel: the tslab fixes that every kernel gradbook starts loads
-// (src/preload/tslab-fixes.ts: tslab keeps working when files change around it, and more). Their
-// path is asked of the compiled library, the same function the runner starts kernels with, so
-// that a moved script re-registers the kernel. NODE_OPTIONS quotes a path with a double quote.
-function kernelNodeOptions() {
-  const { preloadScript } = createRequire(import.meta.url)(
-    join(ROOT, "dist", "kernel", "preload-scripts.js"),
-  );
+// The environment of JupyterLab's kernel, asked of the compiled library so that it is the one
+// the runner starts kernels with (a moved script or new settings re-register the kernel):
+// NODE_OPTIONS loads the tslab fixes every kernel gradbook starts loads
+// (src/preload/tslab-fixes.ts: tslab keeps working when files change around it, and more), with
+// a path quoted the way NODE_OPTIONS reads it; GLIBC_TUNABLES holds the malloc settings that keep
+// tensor results from paying page faults (src/kernel/malloc-tunables.ts).
+function kernelEnv() {
+  const load = createRequire(import.meta.url);
+  const { preloadScript } = load(join(ROOT, "dist", "kernel", "preload-scripts.js"));
+  const { mallocTunables } = load(join(ROOT, "dist", "kernel", "malloc-tunables.js"));
   const script = preloadScript("tslabFixes");
   if (!existsSync(script)) throw new Error(`${script} is missing: run \`npm run build\``);
-  return `--require ${JSON.stringify(script)}`;
+  return { NODE_OPTIONS: `--require ${JSON.stringify(script)}`, GLIBC_TUNABLES: mallocTunables() };
 }
 
 async function registerKernel(env) {
   const tslab = join(ROOT, "node_modules", ".bin", "tslab");
   const spec = join(env.prefix, "share", "jupyter", "kernels", "tslab", "kernel.json");
-  const nodeOptions = kernelNodeOptions();
+  const wanted = kernelEnv();
   const current = existsSync(spec) ? JSON.parse(readFileSync(spec, "utf8")) : {};
-  if (current.argv?.[0] === tslab && current.env?.NODE_OPTIONS === nodeOptions) {
+  const same = Object.entries(wanted).every(([name, value]) => current.env?.[name] === value);
+  if (current.argv?.[0] === tslab && same) {
     return "already registered";
   }
   if (current.argv?.[0] !== tslab) {
@@ -94,7 +97,7 @@ async function registerKernel(env) {
     });
   }
   const installed = JSON.parse(readFileSync(spec, "utf8"));
-  installed.env = { ...installed.env, NODE_OPTIONS: nodeOptions };
+  installed.env = { ...installed.env, ...wanted };
   writeFileSync(spec, JSON.stringify(installed, null, 1) + "\n");
   return "registered";
 }

@@ -8,6 +8,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { withMallocTunables } from "./malloc-tunables";
 import { launchWithoutNetwork, type Launch } from "./network-namespace";
 import { preloadScript } from "./preload-scripts";
 import { signalTree, treeResidentBytes } from "./process-tree";
@@ -18,7 +19,10 @@ export interface KernelProcessOptions {
   connectionFile: string;
   /** Working folder; tslab resolves imports, and finds its type definitions, from here. */
   cwd: string;
-  /** Environment of the kernel (default: this process's). */
+  /**
+   * Environment of the kernel (default: this process's), to which gradbook adds its tslab
+   * settings and glibc's malloc settings for tensor results (malloc-tunables.ts).
+   */
   env?: NodeJS.ProcessEnv;
   /** Arguments for `node` before the tslab script, e.g. `--max-old-space-size` or permissions. */
   nodeArgs?: readonly string[];
@@ -37,6 +41,13 @@ export interface KernelProcessOptions {
   uid?: number;
   /** Group to run the kernel as (default: `uid`'s number when `uid` is set). */
   gid?: number;
+  /**
+   * The whole command line instead of gradbook's own (`node --require <preload> <nodeArgs>
+   * tslab kernel …`): a kernelspec's `argv`, "{connection_file}" standing for the connection
+   * file, started with `env` as given, the way Jupyter starts it. `preload`, `nodeArgs`,
+   * `tslabPath` and `permissions` are then unused.
+   */
+  command?: readonly string[];
   /**
    * Run under Node's permission model: no file writes, child processes or worker threads; native
    * addons allowed (zeromq, which tslab talks through); reads of `readablePaths` and of the
@@ -114,21 +125,45 @@ export function permissionArgs(options: KernelProcessOptions): string[] {
 // The command that starts the kernel, and the user the spawn itself switches to: none when
 // unshare switches, after making the namespace (network-namespace.ts).
 function launchOf(
+  file: string,
   argv: string[],
   options: KernelProcessOptions,
 ): Launch & { uid?: number; gid?: number } {
   const user =
     options.uid === undefined ? undefined : { uid: options.uid, gid: options.gid ?? options.uid };
   if (options.isolateNetwork) {
-    return launchWithoutNetwork(process.execPath, argv, user);
+    return launchWithoutNetwork(file, argv, user);
   }
-  return { file: process.execPath, args: argv, ...user };
+  return { file, args: argv, ...user };
 }
 
 function formatBytes(bytes: number): string {
   return bytes >= 1024 ** 3
     ? `${(bytes / 1024 ** 3).toFixed(2)} GiB`
     : `${Math.round(bytes / 1024 ** 2)} MiB`;
+}
+
+/** gradbook's own kernel command line after `node`; throws when a file it names is missing. */
+function gradbookArgv(options: KernelProcessOptions): string[] {
+  const tslab = options.tslabPath ?? resolveTslab();
+  if (!fs.existsSync(tslab)) {
+    throw new Error(`tslab launcher ${tslab} not found; is tslab installed (npm install)?`);
+  }
+  const preload = options.preload ?? preloadScript("tslabFixes");
+  if (!fs.existsSync(preload)) {
+    throw new Error(`kernel preload ${preload} not found; is gradbook built (npm run build)?`);
+  }
+  return [
+    // First, so that it patches tslab's TypeScript before a guard hardens it.
+    "--require",
+    preload,
+    ...permissionArgs(options),
+    ...(options.nodeArgs ?? []),
+    tslab,
+    "kernel",
+    "--config-path",
+    options.connectionFile,
+  ];
 }
 
 /** A running (or ended) tslab kernel process. */
@@ -185,29 +220,16 @@ export class KernelProcess {
     if (cap !== undefined && !(cap > 0)) {
       throw new RangeError(`memoryCapBytes must be a positive number of bytes, got ${cap}`);
     }
-    const tslab = options.tslabPath ?? resolveTslab();
-    if (!fs.existsSync(tslab)) {
-      throw new Error(`tslab launcher ${tslab} not found; is tslab installed (npm install)?`);
-    }
-    const preload = options.preload ?? preloadScript("tslabFixes");
-    if (!fs.existsSync(preload)) {
-      throw new Error(`kernel preload ${preload} not found; is gradbook built (npm run build)?`);
-    }
-    const argv = [
-      // First, so that it patches tslab's TypeScript before a guard hardens it.
-      "--require",
-      preload,
-      ...permissionArgs(options),
-      ...(options.nodeArgs ?? []),
-      tslab,
-      "kernel",
-      "--config-path",
-      options.connectionFile,
-    ];
-    const launch = launchOf(argv, options);
+    const [file, ...args] = options.command?.map((arg) =>
+      arg === "{connection_file}" ? options.connectionFile : arg,
+    ) ?? [process.execPath, ...gradbookArgv(options)];
+    const launch = launchOf(file, args, options);
+    const env = options.command
+      ? (options.env ?? process.env)
+      : withMallocTunables(options.env ?? process.env);
     const child = spawn(launch.file, launch.args, {
       cwd: options.cwd,
-      env: options.env ?? process.env,
+      env,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
       // A kernel switched to another user must not keep this process's (root) group.

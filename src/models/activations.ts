@@ -5,13 +5,14 @@
  * a positive number.
  */
 import { asTensor, Tensor, type TensorLike } from "../tensor";
+import { Unary } from "../tensor/elementwise/codes";
+import { unaryRun } from "../tensor/elementwise/loops";
+import { uninitialized } from "../tensor/strided";
 import { recorded } from "../tensor/trace-hook";
 
-/** σ(z) for one number, stable for any z (see `sigmoid`). */
-function sigmoidOf(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
+/** values[0:n] = e^values[0:n] in place, a whole buffer at once (WebAssembly for long runs). */
+function expInPlace(values: Float64Array, n = values.length): void {
+  unaryRun(Unary.Exp, 0, 0, n, values, 0, 1, values, 0, 1);
 }
 
 /**
@@ -30,8 +31,8 @@ export function softplusOf(z: number): number {
  */
 export function sigmoid(z: TensorLike): Tensor {
   const x = asTensor(z, "sigmoid").contiguous();
-  const out = new Float64Array(x.size);
-  for (let i = 0; i < out.length; i++) out[i] = sigmoidOf(x.data[x.offset + i]);
+  const out = uninitialized(x.size);
+  unaryRun(Unary.Sigmoid, 0, 0, x.size, out, 0, 1, x.data, x.offset, 1);
   return recorded("sigmoid", [x], new Tensor(out, x.shape));
 }
 
@@ -42,7 +43,7 @@ export function sigmoid(z: TensorLike): Tensor {
  * cancels between numerator and denominator), so softmax([1000, 1001]) is [0.269, 0.731].
  */
 export function softmax(z: TensorLike, axis = -1): Tensor {
-  return alongAxis("softmax", z, axis, softmaxRow);
+  return alongAxis("softmax", z, axis, softmaxRows);
 }
 
 /**
@@ -51,7 +52,12 @@ export function softmax(z: TensorLike, axis = -1): Tensor {
  * logits is −Σ_c y_c·logSoftmax(z)_c.
  */
 export function logSoftmax(z: TensorLike, axis = -1): Tensor {
-  return alongAxis("logSoftmax", z, axis, logSoftmaxRow);
+  return alongAxis("logSoftmax", z, axis, (values, length) => {
+    for (let start = 0; start < values.length; start += length) {
+      const lse = logSumExp(values, start, length);
+      for (let j = start; j < start + length; j++) values[j] -= lse;
+    }
+  });
 }
 
 /**
@@ -70,23 +76,48 @@ export function logSumExp(values: Float64Array, start: number, length: number): 
   return largest + Math.log(total);
 }
 
-/** Softmax of one row in place: values[start .. start + length). */
-function softmaxRow(values: Float64Array, start: number, length: number): void {
-  const lse = logSumExp(values, start, length);
-  for (let j = start; j < start + length; j++) values[j] = Math.exp(values[j] - lse);
+/**
+ * Softmax of every row of `values` (rows of `length`) in place: row by row this is
+ * values[j] = e^(values[j] − lse) with lse = logSumExp of the row, but each of the two
+ * exponentials is taken over the whole buffer at once, with the same operations in the same
+ * order, so the result has the same bits.
+ */
+function softmaxRows(values: Float64Array, length: number): void {
+  const rows = length === 0 ? 0 : values.length / length;
+  const largest = new Float64Array(rows);
+  const shifted = uninitialized(values.length);
+  for (let r = 0, start = 0; r < rows; r++, start += length) {
+    let top = -Infinity;
+    for (let j = start; j < start + length; j++) {
+      const v = values[j];
+      if (v > top || Number.isNaN(v)) top = v;
+    }
+    largest[r] = top;
+    for (let j = start; j < start + length; j++) shifted[j] = values[j] - top;
+  }
+  expInPlace(shifted);
+  for (let r = 0, start = 0; r < rows; r++, start += length) {
+    const top = largest[r];
+    let lse = top;
+    if (top !== -Infinity && Number.isFinite(top)) {
+      let total = 0;
+      for (let j = start; j < start + length; j++) total += shifted[j];
+      lse = top + Math.log(total);
+    }
+    for (let j = start; j < start + length; j++) values[j] -= lse;
+  }
+  expInPlace(values);
 }
 
-function logSoftmaxRow(values: Float64Array, start: number, length: number): void {
-  const lse = logSumExp(values, start, length);
-  for (let j = start; j < start + length; j++) values[j] -= lse;
-}
-
-/** Applies `row` to every 1-D lane of z along `axis`, on a copy moved so the lane is contiguous. */
+/**
+ * Applies `rows` to the 1-D lanes of z along `axis`, on a copy moved so that the lanes are its
+ * contiguous rows of `length`.
+ */
 function alongAxis(
   op: string,
   z: TensorLike,
   axis: number,
-  row: (values: Float64Array, start: number, length: number) => void,
+  rows: (values: Float64Array, length: number) => void,
 ): Tensor {
   const x = asTensor(z, op);
   if (x.ndim === 0) throw new RangeError(`${op}: needs at least one axis, got a 0-d tensor`);
@@ -97,8 +128,7 @@ function alongAxis(
   const order = x.shape.map((_, a) => a).filter((a) => a !== along);
   order.push(along);
   const moved = x.transpose(order).clone();
-  const length = x.shape[along];
-  for (let start = 0; start < moved.size; start += length) row(moved.data, start, length);
+  rows(moved.data, x.shape[along]);
   const back = new Array<number>(x.ndim);
   order.forEach((source, position) => (back[source] = position));
   const result = along === x.ndim - 1 ? moved : moved.transpose(back).clone();

@@ -4,6 +4,7 @@
  * standardized features, and a seeded train/test split.
  */
 import { asTensor, random, ShapeError, Tensor, type TensorLike } from "../tensor";
+import { uninitialized } from "../tensor/strided";
 import { formatShape } from "../protocol";
 import { flag, positiveNumber, seed as seedRule } from "../protocol/option-rules";
 import { optionError, readOptions } from "../protocol/options";
@@ -21,12 +22,15 @@ export function addBias(X: TensorLike): Tensor {
   }
   const [m, n] = x.ndim === 2 ? x.shape : [x.shape[0], 1];
   const values = denseData(x);
-  const out = new Float64Array(m * (n + 1));
-  for (let i = 0; i < m; i++) {
-    out[i * (n + 1)] = 1;
-    out.set(values.subarray(i * n, i * n + n), i * (n + 1) + 1);
+  const width = n + 1;
+  const out = uninitialized(m * width);
+  // A plain loop per row: copying each row with set(subarray(...)) built a view per row and
+  // made addBias of [100000, 100] 18× slower than numpy's hstack.
+  for (let i = 0, from = 0, to = 0; i < m; i++, from += n, to += width) {
+    out[to] = 1;
+    for (let j = 0; j < n; j++) out[to + 1 + j] = values[from + j];
   }
-  return new Tensor(out, [m, n + 1]);
+  return new Tensor(out, [m, width]);
 }
 
 /**
@@ -111,9 +115,9 @@ export function standardize(
   const featureShape = x.shape.slice(1);
   const { mean, std } =
     stats === undefined ? columnStats(values, m, width) : givenStats(op, stats, featureShape);
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < width; j++) out[i * width + j] = (values[i * width + j] - mean[j]) / std[j];
+  const out = uninitialized(values.length);
+  for (let row = 0; row < values.length; row += width) {
+    for (let j = 0; j < width; j++) out[row + j] = (values[row + j] - mean[j]) / std[j];
   }
   return {
     X: new Tensor(out, x.shape),
@@ -125,10 +129,15 @@ export function standardize(
 function columnStats(values: Float64Array, m: number, width: number) {
   const mean = new Float64Array(width);
   const std = new Float64Array(width);
-  for (let i = 0; i < m; i++) for (let j = 0; j < width; j++) mean[j] += values[i * width + j];
+  for (let row = 0; row < values.length; row += width) {
+    for (let j = 0; j < width; j++) mean[j] += values[row + j];
+  }
   for (let j = 0; j < width; j++) mean[j] /= m;
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < width; j++) std[j] += (values[i * width + j] - mean[j]) ** 2;
+  for (let row = 0; row < values.length; row += width) {
+    for (let j = 0; j < width; j++) {
+      const deviation = values[row + j] - mean[j];
+      std[j] += deviation * deviation;
+    }
   }
   for (let j = 0; j < width; j++) {
     const variance = std[j] / m;
@@ -229,9 +238,11 @@ function testRows(op: string, size: number, m: number): number {
 function takeRows(x: Tensor, rows: Int32Array): Tensor {
   const width = x.ndim === 0 ? 1 : x.size / Math.max(x.shape[0], 1);
   const values = denseData(x);
-  const out = new Float64Array(rows.length * width);
-  for (let i = 0; i < rows.length; i++) {
-    out.set(values.subarray(rows[i] * width, rows[i] * width + width), i * width);
+  const out = uninitialized(rows.length * width);
+  // A loop per row rather than set(subarray(...)), which builds a view per row (see addBias).
+  for (let i = 0, to = 0; i < rows.length; i++, to += width) {
+    const from = rows[i] * width;
+    for (let j = 0; j < width; j++) out[to + j] = values[from + j];
   }
   return new Tensor(out, [rows.length, ...x.shape.slice(1)]);
 }

@@ -1,8 +1,8 @@
 import { ShapeError } from "./errors";
 import { unaryInto } from "./elementwise/core";
-import { Unary } from "./elementwise/loops";
+import { Unary } from "./elementwise/codes";
 import { sameShape } from "./broadcast";
-import { type Dense, sizeOf, type Strided, toContiguous } from "./strided";
+import { type Dense, sizeOf, type Strided, toContiguous, uninitialized } from "./strided";
 import { formatShape } from "../protocol";
 import { type NestedArray, Tensor, type TensorLike } from "./tensor";
 import { recorded } from "./trace-hook";
@@ -125,7 +125,7 @@ export function arange(first: number, second?: number, step = 1): Tensor {
   if (step === 0 || !Number.isFinite(step))
     throw new RangeError(`arange: step must be a finite non-zero number, got ${step}`);
   const length = Math.max(0, Math.ceil((stop - start) / step));
-  const data = new Float64Array(length);
+  const data = uninitialized(length);
   // numpy steps by the difference of the first two values, which may differ from `step` in the
   // last bit; doing the same keeps every value bit-identical to numpy's.
   const delta = start + step - start;
@@ -142,7 +142,7 @@ export function linspace(start: number, stop: number, num = 50, endpoint = true)
     throw new RangeError(`linspace: num must be a non-negative integer, got ${num}`);
   const divisions = endpoint ? num - 1 : num;
   const step = divisions > 0 ? (stop - start) / divisions : 0;
-  const data = new Float64Array(num);
+  const data = uninitialized(num);
   for (let i = 0; i < num; i++) data[i] = start + i * step;
   if (endpoint && num > 1) data[num - 1] = stop;
   return recorded("linspace", [], new Tensor(data, [num]));
@@ -225,7 +225,8 @@ function joined(
   range: (i: number) => [number, number],
   newAxis: boolean,
 ): Tensor {
-  const result = new Tensor(new Float64Array(sizeOf(shape)), shape);
+  // The parts cover the result, so it needs no zero-filling.
+  const result = new Tensor(uninitialized(sizeOf(shape)), shape);
   for (let i = 0; i < parts.length; i++) {
     const [start, stop] = range(i);
     const blockShape = [...shape];
@@ -262,8 +263,9 @@ export function toShape(op: string, shape: ShapeLike): number[] {
 }
 
 function created(op: string, shape: readonly number[], value: number): Tensor {
-  const data = new Float64Array(sizeOf(shape));
-  if (value !== 0) data.fill(value);
+  // zeros keeps the zero-filled array; any other value overwrites every element.
+  const data =
+    value === 0 ? new Float64Array(sizeOf(shape)) : uninitialized(sizeOf(shape)).fill(value);
   return recorded(op, [], new Tensor(data, shape));
 }
 
@@ -276,7 +278,7 @@ function fromNested(nested: NestedArray, op: string): Tensor {
     if (level.length === 0) break;
     level = (level as NestedArray)[0];
   }
-  const data = new Float64Array(sizeOf(shape));
+  const data = uninitialized(sizeOf(shape));
   fill(nested, shape, 0, data, 0, op, []);
   return new Tensor(data, shape);
 }

@@ -1,7 +1,7 @@
 import seedrandom from "seedrandom";
 import { toShape, type ShapeLike } from "./create";
 import { unaryInto } from "./elementwise/core";
-import { Unary } from "./elementwise/loops";
+import { Unary } from "./elementwise/codes";
 import { contiguousStrides, sizeOf, toContiguous } from "./strided";
 import { Tensor } from "./tensor";
 import { recorded } from "./trace-hook";

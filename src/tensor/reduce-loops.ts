@@ -1,5 +1,6 @@
+import { WASM_RUN_MIN, wasmAccumulateRows, wasmSum } from "./elementwise/wasm-kernels";
 import { sizeOf, type Strided } from "./strided";
-import { runs } from "./walk";
+import { coalesce, runs } from "./walk";
 
 /** Reduction codes: how each input element is folded into its output element. */
 export enum Reduce {
@@ -29,12 +30,33 @@ export function reduceLoop(code: Reduce, out: Strided, x: Strided, aux?: Float64
     return;
   }
   const [loopShape, loopStrides] = memoryOrder(shape, out.strides, x.strides);
+  if (code === Reduce.Sum && sumRows(loopShape, loopStrides, out, x)) return;
   const { length, steps, outer } = runs(loopShape, loopStrides, [out.offset, x.offset]);
   const [os, xs] = steps;
   const at = outer.at;
   for (let i = 0; i < outer.count; i++, outer.next()) {
     reduceRun(code, length, out.data, at[0], os, x.data, at[1], xs, side);
   }
+}
+
+/**
+ * Column sums of a contiguous block, sum(X, 0) (rows added into out in order), in WebAssembly:
+ * 100-element runs one by one took 26 ms for X of [100000, 100] against numpy's 3.3 ms. False
+ * when the loop is another shape.
+ */
+function sumRows(
+  shape: readonly number[],
+  strides: readonly (readonly number[])[],
+  out: Strided,
+  x: Strided,
+): boolean {
+  const merged = coalesce(shape, strides);
+  if (merged.shape.length !== 2) return false;
+  const [rows, width] = merged.shape;
+  const [os, xs] = merged.strides;
+  if (os[0] !== 0 || os[1] !== 1 || xs[0] !== width || xs[1] !== 1) return false;
+  if (rows * width < WASM_RUN_MIN) return false;
+  return wasmAccumulateRows(rows, width, out.data, out.offset, x.data, x.offset);
 }
 
 /** True when every element goes into one output and x is C-contiguous: a single run. */
@@ -119,8 +141,15 @@ function reduceRun(
   }
 }
 
-/** Σ of n strided values with O(log n) rounding error growth (numpy sums the same way). */
+/**
+ * Σ of n strided values with O(log n) rounding error growth (numpy sums the same way). A long
+ * contiguous run is summed in WebAssembly, in the same order.
+ */
 function pairwiseSum(x: Float64Array, p: number, xs: number, n: number): number {
+  if (xs === 1 && n >= WASM_RUN_MIN) {
+    const sum = wasmSum(x, p, n);
+    if (sum !== null) return sum;
+  }
   if (n <= PAIRWISE_BLOCK) {
     let s0 = 0;
     let s1 = 0;

@@ -1,4 +1,5 @@
-import { Unary, unaryLoop } from "./elementwise/loops";
+import { Unary } from "./elementwise/codes";
+import { unaryLoop } from "./elementwise/loops";
 
 /**
  * The storage contract every tensor kernel works on: a Float64Array seen through a shape,
@@ -25,6 +26,26 @@ export function sizeOf(shape: readonly number[]): number {
   let size = 1;
   for (const dim of shape) size *= dim;
   return size;
+}
+
+/**
+ * Below this many elements `uninitialized` returns an ordinary (zero-filled) array: clearing a
+ * small buffer costs nothing next to an op's fixed costs.
+ */
+const UNINITIALIZED_MIN = 4096;
+
+/**
+ * A new Float64Array of `size` elements whose contents are unspecified (numpy's `empty`), for a
+ * result its caller writes in full. A Float64Array is zero-filled, and on a result served from
+ * freed heap memory clearing it took most of a simple op's time: 1.4 ms for 1e6 elements, where
+ * `gb.mul(x, 0.5)` spends 0.6 ms computing. A Node Buffer of the same bytes skips the clearing;
+ * it is large enough never to come from Node's shared pool, so the array owns its whole
+ * ArrayBuffer as a Float64Array does.
+ */
+export function uninitialized(size: number): Float64Array {
+  if (size < UNINITIALIZED_MIN) return new Float64Array(size);
+  const bytes = Buffer.allocUnsafeSlow(size * Float64Array.BYTES_PER_ELEMENT);
+  return new Float64Array(bytes.buffer, bytes.byteOffset, size);
 }
 
 /** Row-major (C-order) strides of a shape, in elements. */
@@ -54,8 +75,11 @@ export function isContiguous(view: Strided): boolean {
  */
 export function toContiguous(view: Strided): Float64Array {
   const size = sizeOf(view.shape);
-  if (isContiguous(view)) return view.data.slice(view.offset, view.offset + size);
-  const out = new Float64Array(size);
+  const out = uninitialized(size);
+  if (isContiguous(view)) {
+    out.set(view.data.subarray(view.offset, view.offset + size));
+    return out;
+  }
   const dense = { data: out, shape: view.shape, strides: contiguousStrides(view.shape), offset: 0 };
   unaryLoop(Unary.Copy, 0, 0, dense, view);
   return out;

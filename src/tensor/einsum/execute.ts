@@ -1,5 +1,5 @@
 import { unaryInto } from "../elementwise/core";
-import { Unary } from "../elementwise/loops";
+import { Unary } from "../elementwise/codes";
 import { ShapeError } from "../errors";
 import { contiguousStrides, repeatedAxis, sizeOf, type Dense, type Strided } from "../strided";
 import { formatShape } from "../../protocol";

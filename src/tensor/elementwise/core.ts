@@ -1,7 +1,8 @@
 import { broadcastView, sameShape } from "../broadcast";
-import { isContiguous, sizeOf, type Strided } from "../strided";
+import { isContiguous, sizeOf, type Strided, uninitialized } from "../strided";
 import { Tensor } from "../tensor";
-import { Binary, binaryLoop, binaryRun, Unary, unaryLoop, unaryRun, whereLoop } from "./loops";
+import { Binary, Unary } from "./codes";
+import { binaryLoop, binaryRun, unaryLoop, unaryRun, whereLoop } from "./loops";
 
 /*
  * The elementwise core: one kernel per arity writes f(operands) into `out`, which has the result's
@@ -15,9 +16,12 @@ import { Binary, binaryLoop, binaryRun, Unary, unaryLoop, unaryRun, whereLoop } 
  * contiguous loops belong in those runs; everything else goes through the strided loop.
  */
 
-/** A new zero-filled, C-contiguous tensor of `shape`: the `out` of an allocating op. */
+/**
+ * A new C-contiguous tensor of `shape` with unspecified contents (see `uninitialized`): the
+ * `out` of an allocating op, which writes every element.
+ */
 export function allocate(shape: readonly number[]): Tensor {
-  return new Tensor(new Float64Array(sizeOf(shape)), shape);
+  return new Tensor(uninitialized(sizeOf(shape)), shape);
 }
 
 /**

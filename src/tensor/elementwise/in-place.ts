@@ -6,7 +6,7 @@ import { type TensorLike } from "../tensor";
 import { recorded } from "../trace-hook";
 import { operand } from "../create";
 import { binaryInto, isOneRun, unaryInto } from "./core";
-import { Binary, Unary } from "./loops";
+import { Binary, Unary } from "./codes";
 
 /*
  * Explicit in-place and `out` variants for training loops, where allocating a fresh array per

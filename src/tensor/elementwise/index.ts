@@ -5,7 +5,7 @@ import { formatShape } from "../../protocol";
 import { Tensor, type TensorLike } from "../tensor";
 import { recorded, type RecordExtra, type Shaped } from "../trace-hook";
 import { binaryInto, allocate, unaryInto, whereInto } from "./core";
-import { Binary, Unary } from "./loops";
+import { Binary, Unary } from "./codes";
 
 /*
  * Every elementwise op follows numpy: operands broadcast against each other (right-aligned
