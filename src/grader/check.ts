@@ -3,13 +3,13 @@
  * (a fresh sandboxed kernel, protected test cells, the same time and memory limits), so that
  * what passes here passes when graded, hidden tests aside. The notebook is its own assignment:
  * its nbgrader metadata says which cells are tests. Test and read-only cells whose checksum
- * (recorded by `gradbook assign`) no longer matches are reported: the grader will run the
- * originals. Nothing is written except a temporary working folder, removed afterwards.
+ * (recorded by `gradbook assign` or nbgrader's generate_assignment, authoring/checksum.ts) no
+ * longer matches are reported: the grader will run the originals. Nothing is written except a temporary working folder, removed afterwards.
  */
-import { cellChecksum } from "./authoring/assign";
+import { changedSinceRelease } from "./authoring/checksum";
 import { gradeSubmission } from "./scoring/grade-submission";
 import { prepareAssignment } from "./scoring/prepare";
-import { assignmentOf, markCells, nbgraderMetadata } from "./authoring/markup";
+import { assignmentOf, markCells } from "./authoring/markup";
 import { readNotebook } from "../notebook";
 import type { SubmissionResult } from "./scoring/results";
 import { claimKernelUser } from "./sandbox/kernel-users";
@@ -44,10 +44,7 @@ export async function checkNotebook(
   const { cells } = markCells(notebook);
   const changedCells = cells
     .filter((marked) => marked.role === "tests" || marked.role === "readonly")
-    .filter((marked) => {
-      const recorded = nbgraderMetadata(marked.cell)?.checksum;
-      return recorded !== undefined && recorded !== cellChecksum(marked.cell);
-    })
+    .filter((marked) => changedSinceRelease(marked.cell) === true)
     .map((marked) => marked.gradeId ?? `#${marked.index}`);
   const prepared = prepareAssignment(assignmentOf(notebook, file, cells));
   const root = createWorkRoot();

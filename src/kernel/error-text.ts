@@ -1,11 +1,10 @@
 /**
- * Error text for reports. tslab prints a failing cell's exception with Node's full stack, most
- * of which is tslab's and Node's own machinery (`node:vm`, `tslab/dist/…`); a student needs the
- * message and the frames of their own cell (`evalmachine.<anonymous>:line:column`).
+ * Error text for reports from a kernel that prints a failing cell's exception to stderr instead
+ * of replying with a traceback (tslab without gradbook's protocol fixes, src/preload): Node's
+ * full stack, most of which is tslab's and Node's own machinery (`node:vm`, `tslab/dist/…`); a
+ * student needs the message and the frames of their own cell.
  */
-
-const MACHINERY_FRAME =
-  /^\s+at .*(\(node:|\bnode:internal|[/\\]tslab[/\\]dist[/\\]|\bsigintHandlersWrap\b)/;
+import { MACHINERY_FRAME } from "../preload/contract";
 
 /** `stderr` without the stack frames that belong to tslab or Node rather than to the cell. */
 export function cellErrorText(stderr: string): string {

@@ -1,22 +1,22 @@
 /**
  * A client for one tslab kernel: execute code and get back nbformat outputs and a status, with a
- * per-execution timeout, restart and shutdown. It encodes what tslab 1.0.22 really does
- * (docs/design.md, "Kernel runner"):
- * - no execute_result or error messages: values go to stdout, errors to stderr, and a failed
- *   execute_reply has status "error" without ename/evalue, so the reply status decides and the
- *   cell's stderr is the error text;
- * - after a failed request tslab aborts requests arriving within ~200 ms (yunabe/tslab#19);
- *   kernels started here shorten that window (src/preload/abort-window.ts), the next request
- *   waits it out, and one answered "abort" anyway (a tslab the patch missed) is sent again;
+ * per-execution timeout, restart and shutdown (docs/design.md, "Kernel runner"):
+ * - the reply status decides; the error text is the reply's traceback (kernels load
+ *   src/preload/jupyter-protocol.ts). A tslab without those fixes replies without one and prints
+ *   the error to stderr: the cell's stderr is the error text then;
+ * - requests go one at a time with `stop_on_error: false`, so the kernel never aborts one; a
+ *   request answered "aborted" anyway (or "abort", tslab's own word for its 200 ms window after
+ *   a failure, yunabe/tslab#19) never ran and is sent again;
  * - floods can lose IOPub messages, including the final idle: after the reply, outputs are
  *   awaited until idle or until IOPub has been quiet for a moment, never forever;
- * - interrupt_request gets no reply: interrupts are SIGINT to the kernel process.
+ * - interrupts are SIGINT to the kernel process: only a signal stops a synchronous loop, which
+ *   holds the event loop that would read an interrupt_request.
  */
 import type { JSONObject, Output } from "../notebook";
 import { cellErrorText } from "./error-text";
 import { KernelConnection, type ConnectionOptions } from "./kernel-connection";
-import { RUNNER_ABORT_WINDOW_MS, type KernelExit } from "./kernel-process";
-import { DisplayRegistry, OutputCollector } from "./output-collector";
+import type { KernelExit } from "./kernel-process";
+import { DisplayRegistry, OutputCollector, type CollectedOutputs } from "./output-collector";
 import type { JupyterMessage } from "./wire";
 
 /** How to start and drive a kernel. */
@@ -51,8 +51,8 @@ export interface ExecuteResult {
   executionCount: number | null;
   outputs: Output[];
   /**
-   * Why it failed, for a report: our line for a timeout or death, then the cell's stderr without
-   * the stack frames of tslab and Node. Empty when ok.
+   * Why it failed, for a report: our line for a timeout or death, then the cell's traceback (or,
+   * from a kernel that reports none, its stderr without tslab's and Node's frames). Empty when ok.
    */
   errorText: string;
   /** Everything the execution wrote to stderr (last 64 Ki characters). */
@@ -64,11 +64,12 @@ export interface ExecuteResult {
   exit?: KernelExit;
 }
 
-/** Pause before the request after a failed one: the kernel's shortened abort window, twice. */
-const FAILURE_PAUSE_MS = 2 * RUNNER_ABORT_WINDOW_MS;
 /** tslab's own abort window; retries of an aborted request cover it several times over. */
 const TSLAB_ABORT_WINDOW_MS = 200;
 const ABORT_RETRIES = 5;
+const ABORTED = new Set(["aborted", "abort"]);
+/** Longest error text kept: its start, which names the error (a message can be megabytes). */
+const MAX_ERROR_CHARS = 65_536;
 const IDLE_QUIET_MS = 100;
 const IDLE_MAX_WAIT_MS = 5_000;
 
@@ -94,11 +95,30 @@ async function within<T>(promise: Promise<T>, ms: number | undefined): Promise<T
 
 type Ending = { kind: "reply"; reply: JupyterMessage } | { kind: "exit"; exit: KernelExit };
 
+function tracebackText(content: JSONObject): string | undefined {
+  const traceback = content.traceback;
+  if (Array.isArray(traceback) && traceback.length > 0) {
+    return traceback.map(String).join("\n").trim();
+  }
+  return typeof content.ename === "string"
+    ? `${content.ename}: ${String(content.evalue ?? "")}`
+    : undefined;
+}
+
+// The reply's traceback, else the last `error` output's, else the stderr of a kernel that
+// prints its errors there (tslab without gradbook's protocol fixes).
+function cellErrorOf(ending: Ending, collected: CollectedOutputs): string {
+  const fromReply = ending.kind === "reply" ? tracebackText(ending.reply.content) : undefined;
+  const lastError = collected.outputs.filter((output) => output.output_type === "error").at(-1);
+  const fromOutput =
+    lastError === undefined ? undefined : tracebackText(lastError as unknown as JSONObject);
+  return (fromReply ?? fromOutput ?? cellErrorText(collected.stderr)).slice(0, MAX_ERROR_CHARS);
+}
+
 /** A running tslab kernel (see the file comment). Start it with `KernelClient.start`. */
 export class KernelClient {
   private connection: KernelConnection;
   private queue: Promise<unknown> = Promise.resolve();
-  private lastFailureAt = -Infinity;
 
   private constructor(
     connection: KernelConnection,
@@ -167,7 +187,6 @@ export class KernelClient {
       this.options,
       this.options.startTimeoutMs ?? 30_000,
     );
-    this.lastFailureAt = -Infinity;
   }
 
   /**
@@ -184,10 +203,6 @@ export class KernelClient {
       this.options.maxOutputChars ?? 1_000_000,
       options.displays ?? new DisplayRegistry(),
     );
-    const waitOut = this.lastFailureAt + FAILURE_PAUSE_MS - performance.now();
-    if (waitOut > 0) {
-      await sleep(waitOut);
-    }
     const { ending, timedOut } = await this.sendUntilAccepted(code, collector, options.timeoutMs);
     const collected = collector.finish();
     const status: ExecuteStatus = timedOut
@@ -197,15 +212,12 @@ export class KernelClient {
         : ending.reply.content.status === "ok"
           ? "ok"
           : "error";
-    if (status !== "ok") {
-      this.lastFailureAt = performance.now();
-    }
     const count = ending.kind === "reply" ? ending.reply.content.execution_count : undefined;
     return {
       status,
       executionCount: typeof count === "number" ? count : null,
       outputs: collected.outputs,
-      errorText: this.errorText(status, ending, options.timeoutMs, collected.stderr),
+      errorText: this.errorText(status, ending, options.timeoutMs, cellErrorOf(ending, collected)),
       stderr: collected.stderr,
       truncated: collected.droppedChars > 0,
       durationMs: performance.now() - started,
@@ -217,9 +229,8 @@ export class KernelClient {
     status: ExecuteStatus,
     ending: Ending,
     timeoutMs: number | undefined,
-    stderr: string,
+    cellText: string,
   ): string {
-    const cellText = cellErrorText(stderr);
     if (status === "ok") {
       return "";
     }
@@ -251,7 +262,7 @@ export class KernelClient {
     for (let attempt = 0; ; attempt++) {
       const outcome = await this.attempt(code, collector, timeoutMs);
       const ending = outcome.ending;
-      const aborted = ending.kind === "reply" && ending.reply.content.status === "abort";
+      const aborted = ending.kind === "reply" && ABORTED.has(String(ending.reply.content.status));
       if (!aborted || attempt >= ABORT_RETRIES) {
         return outcome;
       }
@@ -309,7 +320,7 @@ export class KernelClient {
         store_history: true,
         user_expressions: {},
         allow_stdin: false,
-        stop_on_error: true,
+        stop_on_error: false,
       });
       requestId = request.msgId;
       await request.sent;

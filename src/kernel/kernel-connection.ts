@@ -223,17 +223,18 @@ export class KernelConnection {
     }
   }
 
+  // The server's own error first: the preload ends a kernel whose server failed (server-start.ts).
   private checkStarting(deadline: number, timeoutMs: number): void {
+    const output = this.process.output;
+    if (serverStartFailed(output)) {
+      const what = PORT_IN_USE.test(output) ? "could not bind its ports" : "failed while starting";
+      throw new KernelStartError(`the tslab kernel ${what}`, output);
+    }
     if (!this.process.alive) {
       throw new KernelStartError(
         `the tslab kernel stopped while starting (${this.process.exitInfo?.description})`,
         this.process.output,
       );
-    }
-    const output = this.process.output;
-    if (serverStartFailed(output)) {
-      const what = PORT_IN_USE.test(output) ? "could not bind its ports" : "failed while starting";
-      throw new KernelStartError(`the tslab kernel ${what}`, output);
     }
     if (performance.now() > deadline) {
       throw new KernelStartError(

@@ -8,7 +8,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ABORT_WINDOW_ENV } from "../preload/contract";
 import { withMallocTunables } from "./malloc-tunables";
 import { launchWithoutNetwork, type Launch } from "./network-namespace";
 import { preloadScript } from "./preload-scripts";
@@ -78,15 +77,6 @@ export interface KernelExit {
 }
 
 const OUTPUT_TAIL_CHARS = 16_384;
-
-/**
- * tslab's abort window (src/preload/abort-window.ts) in the kernels started here: long enough
- * for the failed request's own reply to leave first, short against a cell's run. Requests go
- * one at a time, so tslab's 200 ms only made each failed cell cost 250 ms of idle kernel: a
- * student's unfinished notebook fails seven cells of lesson 1 alone, and at 40 submissions
- * that was most of a minute.
- */
-export const RUNNER_ABORT_WINDOW_MS = 5;
 
 const live = new Set<KernelProcess>();
 let exitHookInstalled = false;
@@ -236,11 +226,7 @@ export class KernelProcess {
     const launch = launchOf(file, args, options);
     const env = options.command
       ? (options.env ?? process.env)
-      : withMallocTunables({
-          ...(options.env ?? process.env),
-          // Requests go one at a time: tslab need not abort new ones for long after a failure.
-          [ABORT_WINDOW_ENV]: String(RUNNER_ABORT_WINDOW_MS),
-        });
+      : withMallocTunables(options.env ?? process.env);
     const child = spawn(launch.file, launch.args, {
       cwd: options.cwd,
       env,

@@ -3,8 +3,8 @@
  * shows them: consecutive writes to the same stream merged into one output, display updates
  * applied to the output they name (in any cell, through a shared `DisplayRegistry`). What is
  * stored per cell is capped so that a flood cannot exhaust memory or bloat the notebook; the
- * stderr text (the error report of a tslab cell) is kept separately, bounded, so a flood on
- * stdout never hides why a cell failed.
+ * stderr text (where a tslab without gradbook's protocol fixes reports a cell's error) is kept
+ * separately, bounded, so a flood on stdout never hides why a cell failed.
  */
 import type {
   DisplayDataOutput,
@@ -101,7 +101,6 @@ export class OutputCollector {
           evalue: String(content.evalue ?? ""),
           traceback,
         };
-        this.keepStderr(`${output.ename}: ${output.evalue}\n`);
         this.store(output, JSON.stringify(output).length, "stderr");
         break;
       }

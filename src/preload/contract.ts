@@ -16,8 +16,22 @@ export const PRELOAD_SCRIPTS = {
   guard: "preload/kernel-guard.js",
 } as const;
 
-/** Environment variable that carries tslab's abort window, in milliseconds (abort-window.ts). */
-export const ABORT_WINDOW_ENV = "GRADBOOK_TSLAB_ABORT_WINDOW_MS";
+/**
+ * A stack frame of the kernel's machinery rather than of a cell or a library it calls: Node's
+ * (`node:vm`, `node:internal/…`), tslab's and its command line's (`tslab/dist/…`,
+ * `tslab/bin/…`, `commander/lib/…`: the stack of an error made while the kernel started, as
+ * tslab's "Interrupted asynchronously") or gradbook's preload (`dist/preload/…`). The kernel
+ * leaves these out of a cell's traceback (cell-error.ts), and the host out of the stderr of a
+ * kernel that reports errors there.
+ */
+export const MACHINERY_FRAME =
+  /^\s+at .*(\(node:|\bnode:internal|[/\\]tslab[/\\](dist|bin)[/\\]|[/\\]commander[/\\]lib[/\\]|[/\\]dist[/\\]preload[/\\]|\bsigintHandlersWrap\b)/;
+
+/**
+ * The `ename` of a cell that TypeScript refused to compile (as ts-node names it); its evalue and
+ * traceback are the diagnostics, one a line, `line:column - message` (tslab's own format).
+ */
+export const COMPILE_ERROR_NAME = "TSError";
 
 /** Environment variable that carries the guard's configuration (JSON of `GuardConfig`). */
 export const GUARD_ENV = "GRADBOOK_KERNEL_GUARD";

@@ -5,14 +5,15 @@
  * global-types.ts: only @types/node is loaded as globals), its zeromq sockets so that no
  * message is dropped (serial-sends.ts, and no high-water mark), its server so that a message
  * that fails to verify is dropped without echoing its expected signature (verify-messages.ts),
- * and, in kernels gradbook drives one request at a time, the pause after a failed cell
- * (abort-window.ts).
+ * so that it follows the messaging protocol (jupyter-protocol.ts), and so that a kernel whose
+ * sockets cannot bind ends (server-start.ts).
  */
 import { createRequire } from "node:module";
 import type * as TS from "@tslab/typescript-for-tslab";
-import { abortWindowFromEnv, shortenAbortWindow } from "./abort-window";
 import { limitGlobalTypes } from "./global-types";
+import { installJupyterProtocol } from "./jupyter-protocol";
 import { serializeSends } from "./serial-sends";
+import { endWhenServerFails } from "./server-start";
 import { dropUnverifiedMessages } from "./verify-messages";
 import { routeWatchTimers } from "./watch-timers";
 
@@ -55,15 +56,18 @@ if (zmq !== undefined) {
   keepEveryPublishedMessage(zmq);
 }
 
-const jupyter = fromTslab("./dist/jupyter.js") as {
-  ZmqServer?: Parameters<typeof dropUnverifiedMessages>[0];
-};
-if (jupyter.ZmqServer !== undefined) dropUnverifiedMessages(jupyter.ZmqServer);
+installJupyterProtocol(fromTslab, {
+  tslab: (fromTslab("./package.json") as { version: string }).version,
+  typescript: tslabTypeScript.version,
+});
 
-const abortWindowMs = abortWindowFromEnv(process.env);
-if (abortWindowMs !== undefined) {
-  const util = fromTslab("./dist/util.js") as {
-    TaskQueue?: Parameters<typeof shortenAbortWindow>[0];
-  };
-  if (util.TaskQueue !== undefined) shortenAbortWindow(util.TaskQueue, abortWindowMs);
+// Installed last, so that it wraps the protocol's handling of shell and control messages too:
+// a message that fails to verify reaches none of it.
+const jupyter = fromTslab("./dist/jupyter.js") as {
+  ZmqServer?: Parameters<typeof dropUnverifiedMessages>[0] &
+    Parameters<typeof endWhenServerFails>[0];
+};
+if (jupyter.ZmqServer !== undefined) {
+  dropUnverifiedMessages(jupyter.ZmqServer);
+  endWhenServerFails(jupyter.ZmqServer);
 }

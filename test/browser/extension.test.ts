@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -34,6 +34,7 @@ const WIDGETS = {
 } as const;
 
 const INSPECTOR = "#gradbook-shape-inspector";
+const ERROR_OUTPUT = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']";
 
 describe("the gradbook JupyterLab extension", () => {
   let server: JupyterServer;
@@ -50,6 +51,33 @@ describe("the gradbook JupyterLab extension", () => {
         ]),
       ),
     );
+
+  /**
+   * The outputs of the notebook's file from its first error on (saved outputs, not the DOM).
+   * nbformat stores a text as a list of lines.
+   */
+  const savedOutputs = () => {
+    const saved = JSON.parse(readFileSync(join(server.rootDir, NOTEBOOK), "utf8")) as {
+      cells: {
+        outputs?: {
+          output_type: string;
+          ename?: string;
+          data?: Record<string, string | string[]>;
+        }[];
+      }[];
+    };
+    const outputs = saved.cells.flatMap((cell) => cell.outputs ?? []);
+    const first = outputs.findIndex((output) => output.output_type === "error");
+    return first < 0
+      ? []
+      : outputs
+          .slice(first)
+          .map(({ output_type, ename, data }) =>
+            output_type === "error"
+              ? { output_type, ename }
+              : { output_type, text: [data?.["text/plain"] ?? []].flat().join("") },
+          );
+  };
 
   const shootWidgets = async (theme: string) => {
     for (const [name, selector] of Object.entries(WIDGETS))
@@ -206,6 +234,26 @@ describe("the gradbook JupyterLab extension", () => {
       expect(colors.textLuminance, `${name}: light text on the dark theme`).toBeGreaterThan(0.3);
       expect(colors.contrast, `${name}: contrast on the dark theme`).toBeGreaterThanOrEqual(4.5);
     }
+  });
+
+  it("shows a ShapeError as an error output with its traceback; the next cell runs", async () => {
+    const errorsBefore = await page.locator(ERROR_OUTPUT).count();
+    await appendAndRunCell(page, "zeros([2, 3]).matmul(zeros([2, 3]))");
+    await expect.poll(() => page.locator(ERROR_OUTPUT).count()).toBe(errorsBefore + 1);
+    const error = page.locator(ERROR_OUTPUT).last();
+    expect(await error.textContent()).toMatch(
+      /^ShapeError: matmul: \[2, 3\] @ \[2, 3\]: [^\n]+\n\s+at /,
+    );
+    await screenshotElement(error, "extension-shape-error");
+    await appendAndRunCell(page, "6 * 7");
+    const value = page.locator(".jp-OutputArea-executeResult .jp-OutputArea-output").last();
+    await expect.poll(() => value.textContent()).toBe("42");
+    // JupyterLab draws stderr text and an error output alike: the saved notebook tells them apart.
+    await page.keyboard.press("Control+s");
+    await expect.poll(savedOutputs, { timeout: 30_000 }).toEqual([
+      { output_type: "error", ename: "ShapeError" },
+      { output_type: "execute_result", text: "42" },
+    ]);
   });
 
   it("empties the inspector when the kernel restarts", async () => {

@@ -135,7 +135,10 @@ describe("the course lessons in JupyterLab", () => {
     // nbgrader's locked cells (instructions, setup, tests) carry editable: false; JupyterLab's
     // editor must refuse typing in each locked code cell, and only in those.
     const release = JSON.parse(readFileSync(join(ROOT, "notebooks", RELEASE_01), "utf8")) as {
-      cells: { cell_type: string; metadata: { editable?: boolean } }[];
+      cells: {
+        cell_type: string;
+        metadata: { editable?: boolean; nbgrader?: { grade_id?: string } };
+      }[];
     };
     const lockedCode = release.cells.filter(
       (cell) => cell.cell_type === "code" && cell.metadata.editable === false,
@@ -155,8 +158,22 @@ describe("the course lessons in JupyterLab", () => {
         .toBeGreaterThan(0),
     );
     const first = page.locator(ERROR_OUTPUT).first();
-    expect(await first.textContent()).toContain("not implemented");
+    // An error output with the kernel's traceback (tslab alone printed Node's stack on stderr).
+    expect(await first.textContent()).toMatch(/^Error: not implemented\n\s+at /);
     await screenshotElement(first, "lesson-01-release-first-stub");
+    // Run All stops there: the kernel answers the cells queued behind it "aborted".
+    await page.waitForSelector(".jp-Notebook-ExecutionIndicator[data-status='idle']", {
+      timeout: 60_000,
+    });
+    const codeCells = release.cells.filter((cell) => cell.cell_type === "code");
+    const failing = codeCells.findIndex(
+      (cell) => cell.metadata.nbgrader?.grade_id === "l01-predict-tests",
+    );
+    const prompts = await page.locator(".jp-CodeCell .jp-InputArea-prompt").allTextContents();
+    expect(prompts.map((prompt) => /\[\d+\]/.test(prompt))).toEqual(
+      codeCells.map((_, index) => index <= failing),
+    );
+    expect(await page.locator(ERROR_OUTPUT).count()).toBe(1);
     expect(unexpectedErrors()).toEqual([]);
   });
 });

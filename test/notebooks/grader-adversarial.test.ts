@@ -179,8 +179,8 @@ describe("gradbook grade on a hostile class", () => {
     const stored = fs.readFileSync(path.join(OUT, "output-flood.json"), "utf8");
     expect(stored.length).toBeLessThan(20_000);
     const mse = testOf("output-flood", "test_mse");
-    // The kernel client keeps the end of a cell's stderr; the report keeps 4000 characters.
-    expect(mse.error).toMatch(/^x{4000}\n… \(\d+ more characters\)$/);
+    // The kernel client keeps the start of a cell's traceback; the report keeps 4000 characters.
+    expect(mse.error).toMatch(/^Error: flood x{3987}\n… \(\d+ more characters\)$/);
     expect(testOf("output-flood", "test_predict").passed).toBe(true);
   });
 

@@ -13,7 +13,7 @@ import {
   createWorkRoot,
   type WorkRoot,
 } from "../../src/grader/sandbox/work-root";
-import { streamText } from "../support/stream-text";
+import { shownText } from "../support/stream-text";
 
 const SECRETS = fs.mkdtempSync(path.join(os.tmpdir(), "gradbook-secrets-"));
 const SOURCE = path.join(SECRETS, "source.ipynb");
@@ -76,7 +76,7 @@ describe("Node's permission model alone (no guard)", () => {
     const inside = await bare.execute(
       'require("fs").readdirSync("../node_modules/tslab/..").includes("tslab")',
     );
-    expect(streamText(inside.outputs)).toBe("true\n");
+    expect(shownText(inside.outputs)).toBe("true\n");
     expect(await denied('require("fs").readdirSync("../node_modules/tslab/../..")')).toContain(
       "ERR_ACCESS_DENIED",
     );
@@ -99,8 +99,26 @@ describe("Node's permission model alone (no guard)", () => {
 describe("the full sandbox (permission model and kernel guard)", () => {
   const run = async (code: string): Promise<{ status: string; out: string; error: string }> => {
     const result = await guarded.execute(code, { timeoutMs: 20_000 });
-    return { status: result.status, out: streamText(result.outputs), error: result.errorText };
+    return { status: result.status, out: shownText(result.outputs), error: result.errorText };
   };
+
+  // The protocol fixes patch tslab before the guard freezes it: they must be in place here too.
+  test("tslab follows the messaging protocol: a value is an execute_result, a failure an error", async () => {
+    const value = await guarded.execute('import { tensor } from "gradbook"; tensor([1, 2]).shape.length');
+    expect(value.outputs).toEqual([
+      { output_type: "execute_result", execution_count: value.executionCount, data: { "text/plain": "1" }, metadata: {} },
+    ]);
+    const failed = await guarded.execute('import { zeros } from "gradbook"; zeros([2, 3]).matmul(zeros([2, 3]))');
+    expect(failed.status).toBe("error");
+    expect(failed.stderr).toBe("");
+    expect(failed.outputs).toEqual([
+      { output_type: "error", ename: "ShapeError", evalue: expect.stringMatching(/^matmul: \[2, 3\] @ \[2, 3\]/), traceback: failed.errorText.split("\n") },
+    ]);
+    // Frames are indented by two spaces in a guarded kernel, by four in a plain one.
+    expect(failed.errorText).toMatch(/^ShapeError: matmul: [^\n]+\n +at /);
+    const next = await guarded.execute("6 * 7");
+    expect(shownText(next.outputs)).toBe("42\n");
+  }); // prettier-ignore
 
   test("only the assignment's modules can be imported", async () => {
     for (const name of [

@@ -49,7 +49,13 @@ describe("a tslab kernel while files change around it", () => {
     await pause(600);
     const result = await kernel.execute('import { extra } from "extra-module";\nbase + extra');
     expect(result.errorText).toBe("");
-    // tslab prints a cell's last value on stdout.
-    expect(result.outputs).toEqual([{ output_type: "stream", name: "stdout", text: "42\n" }]);
+    expect(result.outputs).toEqual([
+      {
+        output_type: "execute_result",
+        execution_count: expect.any(Number),
+        data: { "text/plain": "42" },
+        metadata: {},
+      },
+    ]);
   });
 });

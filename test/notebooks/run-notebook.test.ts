@@ -63,11 +63,22 @@ describe("runNotebook", () => {
     ]);
     const cells = report.notebook.cells;
     expect(stdout(cells[1])).toBe("m 3\n");
-    expect(stdout(cells[3])).toBe("9\n");
-    expect((cells[4] as CodeCell).outputs[0]).toMatchObject({
-      output_type: "stream",
-      name: "stderr",
-    });
+    expect((cells[3] as CodeCell).outputs).toEqual([
+      {
+        output_type: "execute_result",
+        execution_count: 2,
+        data: { "text/plain": "9" },
+        metadata: {},
+      },
+    ]);
+    expect((cells[4] as CodeCell).outputs).toEqual([
+      {
+        output_type: "error",
+        ename: "Error",
+        evalue: "stop here",
+        traceback: expect.arrayContaining(["Error: stop here"]),
+      },
+    ]);
     expect(cells.map((cell) => (cell as CodeCell).execution_count)).toEqual([
       undefined,
       1,

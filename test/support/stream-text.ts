@@ -11,3 +11,17 @@ export function streamText(
     )
     .join("");
 }
+
+/**
+ * What a cell showed as text: its stdout, and the value of its last expression (its
+ * `execute_result`) on a line of its own, in the order the kernel sent them.
+ */
+export function shownText(outputs: readonly Output[]): string {
+  return outputs
+    .map((output) =>
+      output.output_type === "execute_result"
+        ? `${String(output.data["text/plain"])}\n`
+        : streamText([output]),
+    )
+    .join("");
+}

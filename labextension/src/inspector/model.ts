@@ -29,7 +29,10 @@ export const TYPESCRIPT_KERNEL = "tslab";
  * because queued cells count as pending (`hasPendingCells`) until the last one finishes.
  */
 const SETTLE_MS = 0;
-/** tslab aborts requests that arrive within ~200 ms of a failed cell (tslab issue #19). */
+/**
+ * A bare tslab aborts requests that arrive within ~200 ms of a failed cell (tslab issue #19);
+ * gradbook's kernels abort only what was queued when the cell failed.
+ */
 const AFTER_ERROR_MS = 300;
 const ABORT_RETRIES = 3;
 
@@ -331,7 +334,10 @@ export class InspectorModel {
     this.setPreview({ name, status: "error", bundle: null, message });
   }
 
-  /** After a failed cell tslab aborts what arrives within ~200 ms: wait and ask again. */
+  /**
+   * A query that reached the kernel while a Run All was failing is aborted (a bare tslab aborts
+   * what arrives within ~200 ms of any failure): wait and ask again.
+   */
   private retryAfterAbort(outcome: QueryOutcome): boolean {
     if (outcome.kind !== "aborted" || this.aborts >= ABORT_RETRIES) {
       this.aborts = 0;

@@ -24,8 +24,8 @@ function firstLine(text: string): string {
 }
 
 /**
- * Turns a failed query into a sentence a student can act on. tslab reports failures only on
- * stderr, so the common ones are recognised by their text.
+ * Turns a failed query into a sentence a student can act on. The common failures are
+ * recognised by the text of the kernel's error.
  */
 export function explainFailure(outcome: QueryOutcome, what: string): QueryProblem {
   const stderr = "stderr" in outcome ? outcome.stderr : "";

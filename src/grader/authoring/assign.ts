@@ -2,14 +2,15 @@
  * `gradbook assign`: the student version of a source notebook, as nbgrader's assign step makes
  * it. Solution regions become stubs (stub.ts), hidden tests are removed, outputs and execution
  * counts are cleared, locked cells are marked read-only and undeletable for the frontend
- * (`metadata.editable` / `metadata.deletable`, which JupyterLab honours), and every nbgrader cell
- * records a checksum of its student version so that `gradbook check` can tell a student which
- * tests they changed. Nothing of a solution or a hidden test survives: the result is checked
- * for delimiters, and for any line of a solution or hidden test shown in another cell
- * (secret-lines.ts), before it is returned. Off-limits declarations (off-limits.ts) stay
- * visible and are copied into the solution cell's metadata.
+ * (`metadata.editable` / `metadata.deletable`, which JupyterLab honours), and every grade, solution
+ * and locked cell records nbgrader's checksum of its student version and its cell type, exactly
+ * as nbgrader's generate_assignment does (checksum.ts), so that `gradbook check`, nbgrader's
+ * validate and its autograder can tell which handed-out cells a student changed. Nothing of a
+ * solution or a hidden test survives: the result is checked for delimiters, and for any line of
+ * a solution or hidden test shown in another cell (secret-lines.ts), before it is returned.
+ * Off-limits declarations (off-limits.ts) stay visible and are copied into the solution cell's
+ * metadata.
  */
-import { createHash } from "node:crypto";
 import {
   MarkupError,
   cellLines,
@@ -22,6 +23,7 @@ import { splitLines, sourceText, type Cell, type JSONObject, type Notebook } fro
 import { withOffLimitsMetadata } from "./off-limits";
 import { shownSecrets } from "./secret-lines";
 import { stubSolutionRegions, syntaxErrors } from "./stub";
+import { hasNbgraderChecksum, nbgraderChecksum } from "./checksum";
 
 /** What a student sees in place of a markdown answer, as in nbgrader. */
 export const TEXT_STUB = "YOUR ANSWER HERE";
@@ -50,24 +52,6 @@ function withoutRegions(
 /** The source of a test cell without its hidden tests (what students and feedback show). */
 export function visibleTestSource(cell: Cell): string {
   return withoutRegions(cellLines(cell), "hidden", []).join("\n");
-}
-
-/**
- * A checksum of what a student receives of an nbgrader cell: its type, source and grading
- * metadata (sha256, hex). A cell whose checksum no longer matches was changed.
- */
-export function cellChecksum(cell: Cell): string {
-  const nbgrader = cell.metadata.nbgrader as JSONObject | undefined;
-  const fields = [
-    cell.cell_type,
-    sourceText(cell.source),
-    nbgrader?.grade_id ?? null,
-    nbgrader?.points ?? null,
-    nbgrader?.solution ?? null,
-    nbgrader?.grade ?? null,
-    nbgrader?.locked ?? null,
-  ];
-  return createHash("sha256").update(JSON.stringify(fields)).digest("hex");
 }
 
 function studentSource(marked: MarkedCell, stats: AssignStats): string {
@@ -127,11 +111,15 @@ function studentCell(marked: MarkedCell, stats: AssignStats): Cell {
   if ((role === "solution" || role === "manual") && out.cell_type !== "code") {
     delete out.attachments;
   }
-  if (role !== "plain") {
+  if (metadata.nbgrader !== undefined) {
     const nbgrader = { ...(metadata.nbgrader as JSONObject) };
     delete nbgrader.checksum;
+    delete nbgrader.cell_type;
     metadata.nbgrader = nbgrader;
-    nbgrader.checksum = cellChecksum(out);
+    if (hasNbgraderChecksum(out)) {
+      nbgrader.checksum = nbgraderChecksum(out);
+      nbgrader.cell_type = out.cell_type;
+    }
   }
   return out;
 }

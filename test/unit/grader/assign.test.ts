@@ -1,10 +1,6 @@
 import { describe, expect, test } from "vitest";
-import {
-  TEXT_STUB,
-  cellChecksum,
-  studentVersion,
-  visibleTestSource,
-} from "../../../src/grader/authoring/assign";
+import { TEXT_STUB, studentVersion, visibleTestSource } from "../../../src/grader/authoring/assign";
+import { nbgraderChecksum } from "../../../src/grader/authoring/checksum";
 import {
   MarkupError,
   cellLines,
@@ -77,7 +73,7 @@ describe("studentVersion on the fixture assignment", () => {
     );
   });
 
-  test("outputs are cleared; locked cells are read-only and undeletable; checksums recorded", () => {
+  test("outputs are cleared; locked cells are read-only and undeletable; nbgrader's checksums and cell types recorded", () => {
     const { release } = fixture();
     for (const cell of release.cells) {
       const nbgrader = nbgraderMetadata(cell);
@@ -90,7 +86,8 @@ describe("studentVersion on the fixture assignment", () => {
       }
       expect(cell.metadata.deletable).toBe(false);
       expect(cell.metadata.editable).toBe(nbgrader.locked ? false : undefined);
-      expect(nbgrader.checksum).toBe(cellChecksum(cell));
+      expect(nbgrader.checksum).toBe(nbgraderChecksum(cell));
+      expect(cell.metadata.nbgrader).toMatchObject({ cell_type: cell.cell_type });
     }
   });
 

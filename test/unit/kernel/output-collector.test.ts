@@ -80,7 +80,7 @@ describe("OutputCollector", () => {
     expect(firstOutputs[0]).toMatchObject({ data: { "text/plain": "100%" } });
   });
 
-  test("an error message becomes an error output and part of the stderr text", () => {
+  test("an error message becomes an error output, not stderr text", () => {
     const collector = new OutputCollector(1000, new DisplayRegistry());
     collector.add(
       iopub("error", { ename: "TypeError", evalue: "x is undefined", traceback: ["t1"] }),
@@ -89,7 +89,7 @@ describe("OutputCollector", () => {
     expect(result.outputs).toEqual([
       { output_type: "error", ename: "TypeError", evalue: "x is undefined", traceback: ["t1"] },
     ]);
-    expect(result.stderr).toBe("TypeError: x is undefined\n");
+    expect(result.stderr).toBe("");
   });
 
   test("caps stored output, marks the cut, and still keeps the stderr that explains a failure", () => {

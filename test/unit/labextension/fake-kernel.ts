@@ -7,7 +7,9 @@ import type { InspectorTarget } from "../../../labextension/src/inspector/state"
 export interface FakeAnswer {
   display?: Record<string, unknown>;
   stderr?: string;
-  status?: "ok" | "error" | "abort";
+  /** An `error` message on IOPub, as kernels that follow the messaging protocol report one. */
+  error?: { ename: string; evalue: string; traceback: string[] };
+  status?: "ok" | "error" | "aborted" | "abort";
   /** Milliseconds the "execution" takes. */
   delay?: number;
 }
@@ -24,8 +26,8 @@ function message(type: string, content: unknown): KernelMessage.IIOPubMessage {
 
 /**
  * Just enough of a kernel connection and session context for InspectorModel: execute requests
- * are answered by `answer(code)` after a delay, with display_data, stderr and a reply, in the
- * order tslab sends them. Records every request and the most that ran at once.
+ * are answered by `answer(code)` after a delay, with stderr, an error, display_data and a reply,
+ * in the order tslab sends them. Records every request and the most that ran at once.
  */
 export class FakeKernel {
   name = "tslab";
@@ -48,10 +50,11 @@ export class FakeKernel {
     this.maxRunning = Math.max(this.maxRunning, this.running);
     setTimeout(() => {
       if (answer.stderr) future.onIOPub(message("stream", { name: "stderr", text: answer.stderr }));
+      if (answer.error) future.onIOPub(message("error", answer.error));
       if (answer.display)
         future.onIOPub(message("display_data", { data: answer.display, metadata: {} }));
       future.onReply({
-        content: { status: answer.status ?? (answer.stderr ? "error" : "ok") },
+        content: { status: answer.status ?? (answer.stderr || answer.error ? "error" : "ok") },
       } as KernelMessage.IExecuteReplyMsg);
       this.running -= 1;
       finish();

@@ -125,12 +125,12 @@ describe("InspectorModel", () => {
     expect(notebook.kernel.codes.length).toBeGreaterThanOrEqual(3);
   });
 
-  it("waits 300 ms after a failed cell and asks again when tslab aborted the query", async () => {
+  it("waits 300 ms after a failed cell and asks again when the kernel aborted the query", async () => {
     model.setTarget(notebook);
     await settle();
     let aborts = 1;
     notebook.kernel.answer = () =>
-      aborts-- > 0 ? { status: "abort" } : session([entry("Y", [3])]);
+      aborts-- > 0 ? { status: "aborted" } : session([entry("Y", [3])]);
     model.cellExecuted(false);
     await settle(250);
     expect(notebook.kernel.codes).toHaveLength(1);
@@ -155,7 +155,15 @@ describe("InspectorModel", () => {
 
   it("says when gradbook cannot be imported", async () => {
     notebook.kernel.answer = () => ({
-      stderr: "Error: Cannot find module 'gradbook/internal'\nRequire stack:\n- /tmp/x.js\n",
+      error: {
+        ename: "Error",
+        evalue: "Cannot find module 'gradbook/internal'\nRequire stack:\n- /tmp/x.js",
+        traceback: [
+          "Error: Cannot find module 'gradbook/internal'",
+          "Require stack:",
+          "- /tmp/x.js",
+        ],
+      },
     });
     model.setTarget(notebook);
     await settle(1500);
@@ -163,7 +171,7 @@ describe("InspectorModel", () => {
     expect(model.state.message).toMatch(/^gradbook\/internal cannot be loaded in this kernel/);
   });
 
-  it("says when the library has no inspectSession yet", async () => {
+  it("says when the library has no inspectSession yet (a bare tslab reports it on stderr)", async () => {
     notebook.kernel.answer = () => ({
       stderr: "TypeError: require(...).inspectSession is not a function\n",
     });
