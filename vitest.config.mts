@@ -1,7 +1,16 @@
 import { defineConfig } from "vitest/config";
+import { REACTION_MS } from "./test/support/patience";
 
 // Three suites with different costs: unit tests run in milliseconds, notebook tests start tslab
 // kernels, browser tests start JupyterLab and Chromium. `npm test` runs them in that order.
+//
+// The notebook and browser suites must hold on a 2-core machine that another job shares
+// (`GRADBOOK_TEST_LOAD=1 npm test`; test/README.md): their tests wait for states, with the
+// bounds of test/support/patience.ts, and vitest's own limits sit above those bounds so that a
+// hang fails with the waiting test's message (and screenshot) rather than a bare timeout.
+// expect.poll gives up after 1 s unless told otherwise: far too soon there.
+const loadProof = { expect: { poll: { timeout: REACTION_MS, interval: 100 } } };
+
 export default defineConfig({
   test: {
     projects: [
@@ -17,8 +26,9 @@ export default defineConfig({
           name: "notebooks",
           include: ["test/notebooks/**/*.test.ts"],
           testTimeout: 300_000,
-          hookTimeout: 120_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
+          ...loadProof,
         },
       },
       {
@@ -26,8 +36,9 @@ export default defineConfig({
           name: "browser",
           include: ["test/browser/**/*.test.ts"],
           testTimeout: 360_000,
-          hookTimeout: 180_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
+          ...loadProof,
         },
       },
     ],
