@@ -3,6 +3,7 @@
 import { describe, expect, test } from "vitest";
 import type { Cell, CodeCell, Notebook } from "../../src/notebook";
 import { runNotebook, type CellProgress } from "../../src/kernel/run-notebook";
+import { KERNEL_START_MS } from "../support/patience";
 
 function notebookOf(...sources: string[]): Notebook {
   const cells: Cell[] = sources.map((source, index) =>
@@ -40,6 +41,7 @@ describe("runNotebook", () => {
     const events: string[] = [];
     const report = await runNotebook(input, {
       cwd: __dirname,
+      kernel: { startTimeoutMs: KERNEL_START_MS },
       onProgress: (event: CellProgress) =>
         events.push(`${event.phase} ${event.cellIndex} ${event.position}/${event.total}`),
     });
@@ -91,6 +93,7 @@ describe("runNotebook", () => {
     );
     const report = await runNotebook(input, {
       cwd: __dirname,
+      kernel: { startTimeoutMs: KERNEL_START_MS },
       allowErrors: true,
       restartOnDeath: true,
     });

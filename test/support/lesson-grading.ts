@@ -12,6 +12,7 @@ import {
 } from "../../src/grader/authoring/markup";
 import { type Notebook, readNotebook, serializeNotebook, writeNotebook } from "../../src/notebook";
 import { runNotebook } from "../../src/kernel/run-notebook";
+import { CELL_MS, KERNEL_START_MS } from "./patience";
 import { ROOT } from "./project-env";
 
 /** A graded exercise: the solution cell and the first test cell after it. */
@@ -107,7 +108,8 @@ export function describeLessonGrading(lessons: readonly string[]): void {
     it("the release runs cleanly up to its first stub", async () => {
       const report = await runNotebook(release, {
         cwd: join(ROOT, "notebooks", "release"),
-        timeoutMs: 120_000,
+        timeoutMs: CELL_MS,
+        kernel: { startTimeoutMs: KERNEL_START_MS },
       });
       expect(report.failures).toHaveLength(1);
       const [failure] = report.failures;
@@ -137,7 +139,7 @@ export function describeLessonGrading(lessons: readonly string[]): void {
         submissions: files,
         outDir: join(folder, "graded"),
         workers: 2,
-        timeoutMs: 120_000,
+        timeoutMs: CELL_MS,
       });
       expect(report.environmentErrors).toEqual([]);
       expect(report.maxPoints).toBe(assignment.maxPoints);
