@@ -1,10 +1,11 @@
 import { defineConfig } from "vitest/config";
 import { REACTION_MS } from "./test/support/patience";
 
-// Three suites with different costs: unit tests run in milliseconds, notebook tests start tslab
-// kernels, browser tests start JupyterLab and Chromium. `npm test` runs them in that order.
+// Four suites with different costs: unit tests run in milliseconds, notebook tests start tslab
+// kernels, the red team grades hostile notebooks (issue #20), browser tests start JupyterLab and
+// Chromium. `npm test` runs them in that order.
 //
-// The notebook and browser suites must hold on a 2-core machine that another job shares
+// The notebook, red-team and browser suites must hold on a 2-core machine that another job shares
 // (`GRADBOOK_TEST_LOAD=1 npm test`; test/README.md): their tests wait for states, with the
 // bounds of test/support/patience.ts, and vitest's own limits sit above those bounds so that a
 // hang fails with the waiting test's message (and screenshot) rather than a bare timeout.
@@ -27,6 +28,16 @@ export default defineConfig({
           include: ["test/notebooks/**/*.test.ts"],
           testTimeout: 300_000,
           hookTimeout: 300_000,
+          fileParallelism: false,
+          ...loadProof,
+        },
+      },
+      {
+        test: {
+          name: "redteam",
+          include: ["test/redteam/**/*.test.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 600_000,
           fileParallelism: false,
           ...loadProof,
         },

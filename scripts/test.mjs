@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: the same set-up as `npm start` (no server), then every check in order of cost:
-// type-check, lint, unit tests, notebook tests (tslab kernels), browser tests (JupyterLab in
-// Chromium). Every suite runs even when an earlier one fails, and the summary names the failures.
-// With GRADBOOK_TEST_LOAD=1 the notebook and browser suites run beside a busy process per core
+// type-check, lint, unit tests, notebook tests (tslab kernels), the red team (hostile notebooks
+// graded by the real CLI), browser tests (JupyterLab in Chromium). Every suite runs even when an
+// earlier one fails, and the summary names the failures.
+// With GRADBOOK_TEST_LOAD=1 the notebook, red-team and browser suites run beside a busy process per core
 // (scripts/lib/load.mjs), as on a CI machine that another job shares.
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -13,9 +14,9 @@ import { elapsed, info, step, totalElapsed } from "./lib/log.mjs";
 import { npmRun } from "./lib/run.mjs";
 
 // Each suite is package.json's `test:<suite>`.
-const VITEST_SUITES = ["unit", "notebooks", "browser"];
+const VITEST_SUITES = ["unit", "notebooks", "redteam", "browser"];
 // The suites that drive kernels and a browser, whose waits the load mode puts to the test.
-const LOADED_SUITES = new Set(["notebooks", "browser"]);
+const LOADED_SUITES = new Set(["notebooks", "redteam", "browser"]);
 
 function vitestCounts(reportFile) {
   try {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run with-load -- COMMAND ARGS…`: runs one command beside the test load that
-// `GRADBOOK_TEST_LOAD=1 npm test` puts beside the notebook and browser suites, e.g.
+// `GRADBOOK_TEST_LOAD=1 npm test` puts beside the notebook, red-team and browser suites, e.g.
 // `npm run with-load -- npx vitest run --project browser test/browser/lessons.test.ts`,
 // to see whether a new test holds on a busy machine before the whole suite runs.
 import { spawn } from "node:child_process";

@@ -1,6 +1,6 @@
-// The test load: busy processes beside the notebook and browser suites, so that `npm test` shows
-// on any machine what CI sees when another job shares its cores. A test that passes only on an
-// idle machine blocks good work on a busy one (issue 21).
+// The test load: busy processes beside the notebook, red-team and browser suites, so that
+// `npm test` shows on any machine what CI sees when another job shares its cores. A test that
+// passes only on an idle machine blocks good work on a busy one (issue 21).
 import { fork } from "node:child_process";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";

@@ -19,3 +19,4 @@ export {
 } from "./numerical-gradient";
 export { ShapeTrace, traceShapes, type TraceOptions } from "./trace-shapes";
 export { AssertionError, assertClose, assertShape, type CloseTolerance } from "./assert";
+export { partialCredit, type PartialCredit } from "./partial-credit";

@@ -7,7 +7,13 @@ import { KernelStartError } from "../kernel/kernel-connection";
 import { describeCell } from "../grader/authoring/markup";
 import { describeOutcome, formatPoints } from "../grader/scoring/results";
 import { ExitCode, parseCommandArgs, printHelp, UsageError, type Command } from "./command";
-import { DEFAULT_MEMORY_MB, DEFAULT_TIMEOUT_S, positiveNumber } from "./limits";
+import {
+  DEFAULT_MEMORY_MB,
+  DEFAULT_TIMEOUT_S,
+  SUBMISSION_TIMEOUT_DEFAULT,
+  optionalSeconds,
+  positiveNumber,
+} from "./limits";
 
 const help = `Usage: gradbook check <notebook.ipynb> [options]
 
@@ -18,6 +24,9 @@ every visible test does not guarantee every point. Nothing is written.
 
 Options:
   -t, --timeout S   per-cell time limit in seconds (default ${DEFAULT_TIMEOUT_S})
+      --submission-timeout S
+                    time for the whole notebook, restarts included, in seconds
+                    (default ${SUBMISSION_TIMEOUT_DEFAULT})
   -m, --memory MB   memory cap of the kernel in MiB (default ${DEFAULT_MEMORY_MB})
   -h, --help        show this help
 
@@ -38,11 +47,16 @@ function render(file: string, report: CheckReport): string {
   for (const test of result.tests) {
     const mark = test.passed ? "✓" : "✗";
     const points = `${formatPoints(test.points)} / ${formatPoints(test.maxPoints)}`;
-    const status = test.passed ? "" : `  ${describeOutcome(test.outcome)}`;
+    const status = test.passed
+      ? test.partial
+        ? "  partial credit"
+        : ""
+      : `  ${describeOutcome(test.outcome)}`;
     lines.push(`  ${mark} ${test.gradeId.padEnd(width)}  ${points}${status}`);
     if (!test.passed && test.error !== "") {
       lines.push(indent(test.error));
     }
+    lines.push(...(test.partial?.messages ?? []).map(indent));
   }
   for (const problem of result.problems) {
     const which =
@@ -67,6 +81,7 @@ function render(file: string, report: CheckReport): string {
 async function main(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(args, {
     timeout: { type: "string", short: "t" },
+    "submission-timeout": { type: "string" },
     memory: { type: "string", short: "m" },
   });
   if (values.help) {
@@ -82,6 +97,7 @@ async function main(args: string[]): Promise<number> {
   try {
     report = await checkNotebook(file, {
       timeoutMs: positiveNumber("--timeout", values.timeout, DEFAULT_TIMEOUT_S) * 1000,
+      submissionTimeoutMs: optionalSeconds("--submission-timeout", values["submission-timeout"]),
       memoryBytes: positiveNumber("--memory", values.memory, DEFAULT_MEMORY_MB) * 1024 ** 2,
     });
   } catch (error) {

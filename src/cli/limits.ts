@@ -1,11 +1,15 @@
 /**
- * Command-line values shared by `gradbook grade` and `gradbook check`: the per-cell time limit
- * and the per-kernel memory cap, parsed with messages that name the option.
+ * Command-line values shared by `gradbook grade` and `gradbook check`: the per-cell time limit,
+ * the time budget of a whole submission and the per-kernel memory cap, parsed with messages
+ * that name the option.
  */
 import { UsageError } from "./command";
 
 /** Default per-cell time limit, in seconds. */
 export const DEFAULT_TIMEOUT_S = 30;
+/** How help describes the default submission budget (sandboxed-kernel.ts computes it). */
+export const SUBMISSION_TIMEOUT_DEFAULT = "5 × --timeout, at least 120";
+
 /** Default memory cap per kernel, in MiB. */
 export const DEFAULT_MEMORY_MB = 2048;
 
@@ -32,4 +36,9 @@ export function positiveInteger(
     throw new UsageError(`${option} must be a whole number, got "${text}"`);
   }
   return value;
+}
+
+/** Seconds given for `option`, in milliseconds, or undefined when absent (the default applies). */
+export function optionalSeconds(option: string, text: string | undefined): number | undefined {
+  return text === undefined ? undefined : positiveNumber(option, text, 0) * 1000;
 }

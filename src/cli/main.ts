@@ -8,12 +8,19 @@ import { assignCommand } from "./assign";
 import { checkCommand } from "./check";
 import { ExitCode, UsageError, type Command } from "./command";
 import { gradeCommand } from "./grade";
+import { gradebookCommand } from "./gradebook";
 import { runCommand } from "./run";
 import { killAllKernels } from "../kernel/kernel-process";
 import { NotebookError } from "../notebook";
 import { version } from "../version";
 
-const commands: readonly Command[] = [assignCommand, runCommand, gradeCommand, checkCommand];
+const commands: readonly Command[] = [
+  assignCommand,
+  runCommand,
+  gradeCommand,
+  gradebookCommand,
+  checkCommand,
+];
 
 function usage(): string {
   const width = Math.max(...commands.map((command) => command.name.length));

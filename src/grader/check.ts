@@ -19,6 +19,8 @@ import { createWorkRoot } from "./sandbox/work-root";
 export interface CheckOptions {
   /** Per-cell time limit (default 30 s, as when grading). */
   timeoutMs?: number;
+  /** Time for the whole notebook (default as when grading). */
+  submissionTimeoutMs?: number;
   /** Memory cap of the kernel (default 2 GiB, as when grading). */
   memoryBytes?: number;
 }
@@ -55,6 +57,7 @@ export async function checkNotebook(
       workRoot: root,
       uid: user?.uid,
       timeoutMs: options.timeoutMs ?? 30_000,
+      submissionTimeoutMs: options.submissionTimeoutMs,
       memoryBytes: options.memoryBytes ?? 2 * 1024 ** 3,
     });
     return { result, changedCells };

@@ -1,7 +1,10 @@
 /**
- * A kernel's connection file: five free loopback ports, a random signing key, written to a
+ * A kernel's connection file: where its five sockets are and a random signing key, written to a
  * private temporary folder (mode 0700, file 0600) so that no other user can read the key and
- * inject code into the kernel.
+ * inject code into the kernel. The sockets are either free loopback TCP ports (transport "tcp",
+ * what JupyterLab does too) or Unix sockets in that same private folder (transport "ipc"): those
+ * only the kernel's user and root can reach, without any network, so they also serve a kernel
+ * that has no network at all (network-namespace.ts).
  */
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
@@ -9,9 +12,13 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 
+/** How a kernel's sockets are reached: loopback TCP ports, or Unix sockets in a folder. */
+export type Transport = "tcp" | "ipc";
+
 /** The kernel's side of the connection, as `jupyter_client` writes it. */
 export interface ConnectionInfo {
-  transport: "tcp";
+  transport: Transport;
+  /** The loopback address (tcp), or the path that socket names start with (ipc). */
   ip: string;
   shell_port: number;
   iopub_port: number;
@@ -86,18 +93,54 @@ function removeLiveFolders(): void {
   }
 }
 
+/** How to make a connection file. */
+export interface ConnectionFileOptions {
+  /** The user the folder and file belong to, for a kernel that runs as another user. */
+  owner?: { uid: number; gid: number };
+  /** Default "tslab". */
+  kernelName?: string;
+  /** Default "tcp". */
+  transport?: Transport;
+}
+
+// The longest path a Unix socket can have on Linux (sun_path is 108 bytes with its final NUL).
+const MAX_SOCKET_PATH = 107;
+
+// With "ipc", the sockets are `<dir>/kernel:<n>`: tslab and this client both build an address
+// as `${transport}://${ip}:${port}`, and numbers 1–5 keep the names short.
+function socketAddresses(dir: string): { ip: string; ports: number[] } {
+  const ip = path.join(dir, "kernel");
+  const longest = Buffer.byteLength(`${ip}:5`);
+  if (longest > MAX_SOCKET_PATH) {
+    throw new Error(
+      `the kernel's Unix sockets would be ${longest} bytes long (${ip}:5), more than the ` +
+        `${MAX_SOCKET_PATH} a socket path may have: point TMPDIR to a shorter folder`,
+    );
+  }
+  return { ip, ports: [1, 2, 3, 4, 5] };
+}
+
 /**
- * Allocate ports and a key, and write them to a fresh private connection file. With `owner`,
- * the folder and file belong to that user, for a kernel that runs as another user.
+ * Allocate the kernel's sockets and a key, and write them to a fresh private connection file
+ * (see the file comment and `ConnectionFileOptions`).
  */
 export async function createConnectionFile(
-  owner?: { uid: number; gid: number },
-  kernelName = "tslab",
+  options: ConnectionFileOptions = {},
 ): Promise<ConnectionFile> {
-  const [shell, iopub, stdin, control, hb] = await allocatePorts(5);
+  const transport = options.transport ?? "tcp";
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gradbook-kernel-"));
+  let address: { ip: string; ports: number[] };
+  try {
+    address =
+      transport === "ipc" ? socketAddresses(dir) : { ip: LOOPBACK, ports: await allocatePorts(5) };
+  } catch (error) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const [shell, iopub, stdin, control, hb] = address.ports;
   const info: ConnectionInfo = {
-    transport: "tcp",
-    ip: LOOPBACK,
+    transport,
+    ip: address.ip,
     shell_port: shell,
     iopub_port: iopub,
     stdin_port: stdin,
@@ -105,12 +148,13 @@ export async function createConnectionFile(
     hb_port: hb,
     key: randomBytes(32).toString("hex"),
     signature_scheme: "hmac-sha256",
-    kernel_name: kernelName,
+    kernel_name: options.kernelName ?? "tslab",
   };
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "gradbook-kernel-"));
   const file = path.join(dir, "connection.json");
   fs.writeFileSync(file, JSON.stringify(info, null, 1), { mode: 0o600 });
+  const owner = options.owner;
   if (owner) {
+    // The kernel creates its Unix sockets in this folder, so it must own it.
     fs.chownSync(dir, owner.uid, owner.gid);
     fs.chownSync(file, owner.uid, owner.gid);
   }
@@ -129,7 +173,7 @@ export async function createConnectionFile(
   };
 }
 
-/** The ZeroMQ address of one of the kernel's ports. */
+/** The ZeroMQ address of one of the kernel's sockets (`ipc://<dir>/kernel:1` or `tcp://…`). */
 export function endpoint(info: ConnectionInfo, port: number): string {
   return `${info.transport}://${info.ip}:${port}`;
 }

@@ -14,17 +14,13 @@
  */
 import type { JSONObject, Output } from "../notebook";
 import { cellErrorText } from "./error-text";
-import { KernelConnection } from "./kernel-connection";
-import {
-  RUNNER_ABORT_WINDOW_MS,
-  type KernelExit,
-  type KernelProcessOptions,
-} from "./kernel-process";
+import { KernelConnection, type ConnectionOptions } from "./kernel-connection";
+import { RUNNER_ABORT_WINDOW_MS, type KernelExit } from "./kernel-process";
 import { DisplayRegistry, OutputCollector } from "./output-collector";
 import type { JupyterMessage } from "./wire";
 
 /** How to start and drive a kernel. */
-export interface KernelOptions extends Omit<KernelProcessOptions, "connectionFile"> {
+export interface KernelOptions extends ConnectionOptions {
   /** Give up on a kernel that has not completed the handshake after this long (default 30 s). */
   startTimeoutMs?: number;
   /** Cap on the stored outputs of one execution, in characters (default 1,000,000). */
@@ -280,10 +276,12 @@ export class KernelClient {
     let lastOutputAt = performance.now();
     let wakeDrain = (): void => {};
     const stopIopub = connection.onIopub((message) => {
+      // IOPub is one queue: while an earlier cell's flood still drains, this request's output
+      // (the error after it) waits behind it. Any message means IOPub is not quiet yet.
+      lastOutputAt = performance.now();
       if (requestId === undefined || message.parent_header.msg_id !== requestId) {
         return;
       }
-      lastOutputAt = performance.now();
       if (message.header.msg_type === "status") {
         idle ||= message.content.execution_state === "idle";
         wakeDrain();

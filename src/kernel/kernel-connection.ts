@@ -9,7 +9,7 @@
 import { randomUUID } from "node:crypto";
 import * as zmq from "zeromq";
 import type { JSONObject } from "../notebook";
-import { createConnectionFile, endpoint, type ConnectionFile } from "./connection";
+import { createConnectionFile, endpoint, type ConnectionFile, type Transport } from "./connection";
 import { KernelProcess, type KernelExit, type KernelProcessOptions } from "./kernel-process";
 import { createMessage, parseMessage, serializeMessage, type JupyterMessage } from "./wire";
 
@@ -49,6 +49,12 @@ export function serverStartFailed(output: string): boolean {
     .some((block) => SERVER_START.test(block));
 }
 
+/** How to start a kernel and reach it. */
+export interface ConnectionOptions extends Omit<KernelProcessOptions, "connectionFile"> {
+  /** Loopback TCP ports (default) or Unix sockets in a private folder (connection.ts). */
+  transport?: Transport;
+}
+
 /** A live connection to one kernel process (see the file comment). */
 export class KernelConnection {
   /** The kernel's answer to kernel_info_request (language_info, implementation, …). */
@@ -77,19 +83,24 @@ export class KernelConnection {
    * program between allocation and bind is retried with fresh ports; any other failure is a
    * `KernelStartError` carrying the kernel's own output.
    */
-  static async open(
-    options: Omit<KernelProcessOptions, "connectionFile">,
-    startTimeoutMs: number,
-  ): Promise<KernelConnection> {
+  static async open(options: ConnectionOptions, startTimeoutMs: number): Promise<KernelConnection> {
+    const transport = options.transport ?? "tcp";
+    if (options.isolateNetwork && transport !== "ipc") {
+      throw new KernelStartError(
+        'a kernel without network can only be reached through Unix sockets: use transport "ipc"',
+        "",
+      );
+    }
     for (let attempt = 1; ; attempt++) {
       const owner =
         options.uid !== undefined
           ? { uid: options.uid, gid: options.gid ?? options.uid }
           : undefined;
-      const file = await createConnectionFile(owner);
+      const file = await createConnectionFile({ owner, transport });
       let kernelProcess: KernelProcess;
       try {
-        kernelProcess = await KernelProcess.spawn({ ...options, connectionFile: file.path });
+        const { transport: _transport, ...processOptions } = options;
+        kernelProcess = await KernelProcess.spawn({ ...processOptions, connectionFile: file.path });
       } catch (error) {
         file.dispose();
         throw new KernelStartError((error as Error).message, "");

@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ABORT_WINDOW_ENV } from "../preload/contract";
+import { launchWithoutNetwork, type Launch } from "./network-namespace";
 import { preloadScript } from "./preload-scripts";
 import { signalTree, treeResidentBytes } from "./process-tree";
 
@@ -37,6 +38,17 @@ export interface KernelProcessOptions {
   uid?: number;
   /** Group to run the kernel as (default: `uid`'s number when `uid` is set). */
   gid?: number;
+  /**
+   * Run under Node's permission model: no file writes, child processes or worker threads; native
+   * addons allowed (zeromq, which tslab talks through); reads of `readablePaths` and of the
+   * kernel's own connection folder only. Default: no permission model.
+   */
+  permissions?: { readablePaths: readonly string[] };
+  /**
+   * Start the kernel in a network namespace of its own (network-namespace.ts): it then has no
+   * network at all and must be reached through Unix sockets (connection transport "ipc").
+   */
+  isolateNetwork?: boolean;
 }
 
 /**
@@ -87,6 +99,40 @@ export function killAllKernels(): void {
 export function resolveTslab(): string {
   const packageJson = require.resolve("tslab/package.json");
   return path.join(path.dirname(packageJson), "bin", "tslab");
+}
+
+// Node 22.13 and 23.5 renamed --experimental-permission.
+function permissionFlag(): string {
+  const [major, minor] = process.versions.node.split(".").map(Number);
+  const stable = major > 23 || (major === 23 && minor >= 5) || (major === 22 && minor >= 13);
+  return stable ? "--permission" : "--experimental-permission";
+}
+
+/** Node's permission flags for a kernel with `options.permissions` (none without). */
+export function permissionArgs(options: KernelProcessOptions): string[] {
+  if (options.permissions === undefined) {
+    return [];
+  }
+  const readable = [...options.permissions.readablePaths, path.dirname(options.connectionFile)];
+  return [
+    permissionFlag(),
+    "--allow-addons",
+    ...readable.map((entry) => `--allow-fs-read=${entry}`),
+  ];
+}
+
+// The command that starts the kernel, and the user the spawn itself switches to: none when
+// unshare switches, after making the namespace (network-namespace.ts).
+function launchOf(
+  argv: string[],
+  options: KernelProcessOptions,
+): Launch & { uid?: number; gid?: number } {
+  const user =
+    options.uid === undefined ? undefined : { uid: options.uid, gid: options.gid ?? options.uid };
+  if (options.isolateNetwork) {
+    return launchWithoutNetwork(process.execPath, argv, user);
+  }
+  return { file: process.execPath, args: argv, ...user };
 }
 
 function formatBytes(bytes: number): string {
@@ -161,21 +207,23 @@ export class KernelProcess {
       // First, so that it patches tslab's TypeScript before a guard hardens it.
       "--require",
       preload,
+      ...permissionArgs(options),
       ...(options.nodeArgs ?? []),
       tslab,
       "kernel",
       "--config-path",
       options.connectionFile,
     ];
-    const child = spawn(process.execPath, argv, {
+    const launch = launchOf(argv, options);
+    const child = spawn(launch.file, launch.args, {
       cwd: options.cwd,
       // Requests go one at a time: tslab need not abort new ones for long after a failure.
       env: { ...(options.env ?? process.env), [ABORT_WINDOW_ENV]: String(RUNNER_ABORT_WINDOW_MS) },
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
-      uid: options.uid,
       // A kernel switched to another user must not keep this process's (root) group.
-      gid: options.gid ?? options.uid,
+      uid: launch.uid,
+      gid: launch.gid,
     });
     await new Promise<void>((resolve, reject) => {
       child.once("spawn", resolve);

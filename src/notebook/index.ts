@@ -3,5 +3,13 @@
  * nbformat does. It knows nothing of kernels or grading; everything above it imports from here.
  */
 export * from "./model";
-export { NotebookError, parseNotebook, readNotebook } from "./read";
+export { pathText } from "./path-text";
+export {
+  NOTEBOOK_LIMITS,
+  NotebookError,
+  parseNotebook,
+  readNotebook,
+  type NotebookLimits,
+  type ReadOptions,
+} from "./read";
 export { serializeNotebook, writeNotebook } from "./write";

@@ -1,8 +1,13 @@
 /**
  * Reading a notebook file: a validating parser whose errors name the file and the cell, lenient
- * only where nbformat has an obvious default.
+ * only where nbformat has an obvious default. Files come from students, so reading is bounded
+ * before anything walks the JSON: its size, its nesting depth (JSON.parse accepts 200,000 nested
+ * arrays, and the first recursive walk of such a value — structuredClone, JSON.stringify —
+ * overflows the stack) and its number of cells. A symbolic link, a pipe or a device is refused
+ * when asked (`refuseLinks`), without following it or waiting on it.
  */
 import * as fs from "node:fs";
+import { pathText } from "./path-text";
 import type {
   Cell,
   CodeCell,
@@ -25,6 +30,61 @@ export class NotebookError extends Error {
     this.file = file;
     this.reason = reason;
   }
+}
+
+/** Bounds on what is read (see the file comment). */
+export interface NotebookLimits {
+  /** Largest file, in bytes. */
+  maxBytes: number;
+  /** Deepest nesting of JSON arrays and objects. */
+  maxDepth: number;
+  /** Most cells. */
+  maxCells: number;
+}
+
+/**
+ * The default bounds: 32 MiB (a lesson with its plots is well under 5 MiB), nesting 100 deep
+ * (nbformat itself nests 6 deep, a plotly figure about 10 more), 5,000 cells.
+ */
+export const NOTEBOOK_LIMITS: Readonly<NotebookLimits> = {
+  maxBytes: 32 * 1024 ** 2,
+  maxDepth: 100,
+  maxCells: 5_000,
+};
+
+function mebibytes(bytes: number): string {
+  return `${Math.round((bytes / 1024 ** 2) * 10) / 10} MiB`;
+}
+
+// The deepest nesting of arrays and objects in JSON text, counted without parsing it; stops
+// counting past `limit`.
+function nestingDepth(text: string, limit: number): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c) {
+        i += 1;
+      } else if (char === 0x22) {
+        inString = false;
+      }
+    } else if (char === 0x22) {
+      inString = true;
+    } else if (char === 0x5b || char === 0x7b) {
+      depth += 1;
+      if (depth > deepest) {
+        deepest = depth;
+        if (deepest > limit) {
+          return deepest;
+        }
+      }
+    } else if (char === 0x5d || char === 0x7d) {
+      depth -= 1;
+    }
+  }
+  return deepest;
 }
 
 function isObject(value: unknown): value is JSONObject {
@@ -106,9 +166,21 @@ function checkCell(value: unknown, index: number): Cell {
 
 /**
  * Parse notebook JSON. Throws `NotebookError` naming `file` when the text is not JSON, not a
- * notebook, not nbformat 4, or a cell is malformed (the message names the cell index).
+ * notebook, not nbformat 4, beyond `limits` (depth, cells), or a cell is malformed (the message
+ * names the cell index).
  */
-export function parseNotebook(text: string, file = "<notebook>"): Notebook {
+export function parseNotebook(
+  text: string,
+  file = "<notebook>",
+  limits: NotebookLimits = NOTEBOOK_LIMITS,
+): Notebook {
+  if (nestingDepth(text, limits.maxDepth) > limits.maxDepth) {
+    throw new NotebookError(
+      file,
+      `not read: its JSON nests more than ${limits.maxDepth} levels deep (a notebook nests ` +
+        `about 6; metadata or outputs were made to exhaust the reader)`,
+    );
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -129,6 +201,13 @@ export function parseNotebook(text: string, file = "<notebook>"): Notebook {
   if (value.metadata !== undefined && !isObject(value.metadata)) {
     throw new NotebookError(file, `not a notebook: metadata must be an object`);
   }
+  if (value.cells.length > limits.maxCells) {
+    throw new NotebookError(
+      file,
+      `not read: it has ${value.cells.length} cells; gradbook reads notebooks of up to ` +
+        `${limits.maxCells} cells`,
+    );
+  }
   let cells: Cell[];
   try {
     cells = value.cells.map(checkCell);
@@ -144,20 +223,68 @@ export function parseNotebook(text: string, file = "<notebook>"): Notebook {
   };
 }
 
-/** Read and parse a notebook file; a missing or unreadable file is a `NotebookError` too. */
-export function readNotebook(path: string): Notebook {
-  let text: string;
-  try {
-    text = fs.readFileSync(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === "ENOENT"
-        ? "no such file"
-        : code === "EISDIR"
-          ? "is a folder, not a notebook file"
-          : (error as Error).message;
-    throw new NotebookError(path, reason);
+/** How to read a notebook file. */
+export interface ReadOptions {
+  /** Refuse a symbolic link instead of following it (as the grader does for submissions). */
+  refuseLinks?: boolean;
+  /** Bounds (default `NOTEBOOK_LIMITS`). */
+  limits?: NotebookLimits;
+}
+
+function openReason(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case "ENOENT":
+      return "no such file";
+    case "ELOOP":
+      return "is a symbolic link; links are not followed (copy the notebook itself)";
+    case "EACCES":
+      return "cannot be read (permission denied)";
+    default:
+      return error.message;
   }
-  return parseNotebook(text, path);
+}
+
+// The file's text, opened without following a final link (when asked) and without blocking
+// on a pipe; only a regular file within the size bound is read.
+function readBounded(path: string | Buffer, file: string, options: ReadOptions): string {
+  const limits = options.limits ?? NOTEBOOK_LIMITS;
+  const flags =
+    fs.constants.O_RDONLY |
+    fs.constants.O_NONBLOCK |
+    (options.refuseLinks ? fs.constants.O_NOFOLLOW : 0);
+  let fd: number;
+  try {
+    fd = fs.openSync(path, flags);
+  } catch (error) {
+    throw new NotebookError(file, openReason(error as NodeJS.ErrnoException));
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (stat.isDirectory()) {
+      throw new NotebookError(file, "is a folder, not a notebook file");
+    }
+    if (!stat.isFile()) {
+      throw new NotebookError(file, "is not a regular file (a pipe, a socket or a device)");
+    }
+    if (stat.size > limits.maxBytes) {
+      throw new NotebookError(
+        file,
+        `not read: the file is ${mebibytes(stat.size)}; gradbook reads notebooks up to ` +
+          `${mebibytes(limits.maxBytes)} (clear the outputs before handing it in)`,
+      );
+    }
+    return fs.readFileSync(fd, "utf8");
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Read and parse a notebook file (a path, or its bytes as a Buffer); a missing, unreadable,
+ * oversized or (with `refuseLinks`) linked file is a `NotebookError` too, naming the file with
+ * `pathText`.
+ */
+export function readNotebook(path: string | Buffer, options: ReadOptions = {}): Notebook {
+  const file = typeof path === "string" ? path : pathText(path);
+  return parseNotebook(readBounded(path, file, options), file, options.limits);
 }

@@ -28,6 +28,11 @@ export interface GuardConfig {
   allowedModules: string[];
   /** Module ids loaded and hardened before student code: every helper a test may use. */
   preload: string[];
+  /**
+   * The string that marks a script as a test cell, made for each batch; the source of the
+   * functions such a script defines cannot be read (hide-test-source.ts).
+   */
+  testMarker?: string;
 }
 
 /**

@@ -1,22 +1,32 @@
 /**
  * The preload of every grading kernel (`node --require kernel-guard.js tslab kernel …`). It runs
  * before tslab and before any student code and leaves a realm in which student code cannot change
- * how a test cell is judged:
+ * how a test cell is judged, nor see a test's code:
  * - SES `lockdown()` freezes every JavaScript intrinsic (Math, Object, Array.prototype, Function,
  *   Error, …): assigning `Math.abs = …` or `Array.prototype.every = …` silently does nothing in
  *   tslab's sloppy-mode cells, and `Object.defineProperty(Math, …)` throws in the student's cell;
- * - the global bindings of the standard globals are made read-only and non-configurable, so
- *   `globalThis.Math = fake` does nothing and no script can shadow them with a global `let`;
  * - cells may only import the modules the assignment allows, each loaded and hardened (deeply
  *   frozen) before student code runs, so a helper such as `assertClose` or a Tensor method
- *   cannot be replaced; `require.cache`, `require.main`, `process.mainModule` and native addons
- *   are out of reach, so are tslab's and TypeScript's internals that decide a cell's status;
- * - `process.kill` only reaches the kernel itself (not the grader or another kernel).
+ *   cannot be replaced; `require.cache`, `require.main` and native addons are out of reach, so
+ *   are tslab's and TypeScript's internals that decide a cell's status;
+ * - once tslab has started (it sets `globalThis.__tslab__` before any cell), `process` and the
+ *   global object keep only what allow-list.ts lists (lock-process.ts, lock-globals.ts): no
+ *   `getBuiltinModule`, `binding`, `fetch`, … whatever the Node version; `process.kill` only
+ *   reaches the kernel itself; the output streams are stand-ins without a socket behind them
+ *   (output-streams.ts); what tslab and Node call through at run time is frozen
+ *   (freeze-runtime.ts) and JavaScript's network entry points refuse (close-network.ts);
+ * - the source of a test's functions cannot be read (hide-test-source.ts).
  * Everything is configured by one environment variable, read and deleted first.
  */
 import * as Module from "node:module";
 import * as path from "node:path";
-import { GUARD_ENV, STANDARD_GLOBALS, type GuardConfig } from "./contract";
+import { closeNetwork } from "./close-network";
+import { GUARD_ENV, type GuardConfig } from "./contract";
+import { freezeRuntime } from "./freeze-runtime";
+import { hideTestSources } from "./hide-test-source";
+import { lockGlobals, lockStandardGlobals } from "./lock-globals";
+import { lockProcess } from "./lock-process";
+import { replaceOutputStreams } from "./output-streams";
 
 type Harden = <T>(value: T) => T;
 type Lockdown = (options: Record<string, string>) => void;
@@ -42,15 +52,6 @@ const LOCKDOWN_OPTIONS = {
 // Globals that SES adds and a Node notebook does not have; removed again after use.
 const SES_GLOBALS = ["lockdown", "harden", "repairIntrinsics", "hardenIntrinsics", "assert"];
 
-function lockGlobals(): void {
-  for (const name of STANDARD_GLOBALS) {
-    const descriptor = Object.getOwnPropertyDescriptor(globalThis, name);
-    if (descriptor !== undefined && "value" in descriptor && descriptor.configurable) {
-      Object.defineProperty(globalThis, name, { writable: false, configurable: false });
-    }
-  }
-}
-
 function isLocalModule(id: string): boolean {
   const parts = id.split("/");
   return (
@@ -75,39 +76,20 @@ function guardRequire(tslabRequire: AnyFunction, allowed: ReadonlySet<string>): 
   });
 }
 
-function refuse(what: string): () => never {
-  return () => {
-    throw new Error(`${what} is not available in a graded notebook`);
-  };
-}
-
 // Once tslab has created its executor (it sets globalThis.__tslab__ while starting, before any
-// cell), the process objects that only the kernel's start needed are taken away.
-function lockProcess(): void {
-  const ownPid = process.pid;
-  const kill = process.kill.bind(process);
-  const guardedKill = function kill_(pid: number, signal?: string | number): true {
-    if (Number(pid) !== ownPid) {
-      throw new Error("process.kill can only signal the notebook's own kernel while grading");
-    }
-    return kill(pid, signal);
-  };
-  const processObject = process as unknown as Record<string, unknown>;
-  const replacements: Record<string, unknown> = {
-    kill: guardedKill,
-    _kill: refuse("process._kill"),
-    dlopen: refuse("process.dlopen"),
-    _linkedBinding: refuse("process._linkedBinding"),
-    mainModule: undefined,
-  };
-  for (const [name, value] of Object.entries(replacements)) {
-    if (name in processObject || name === "mainModule") {
-      Object.defineProperty(processObject, name, { value, writable: false, configurable: false });
-    }
-  }
+// cell), everything that only the kernel's start needed is taken away and the rest frozen.
+function lockRuntime(harden: Harden, fromTslab: NodeJS.Require): void {
+  lockProcess(replaceOutputStreams());
+  lockGlobals(harden);
+  freezeRuntime(harden, fromTslab);
+  closeNetwork();
 }
 
-function trapTslabBindings(allowed: ReadonlySet<string>): void {
+function trapTslabBindings(
+  allowed: ReadonlySet<string>,
+  harden: Harden,
+  fromTslab: NodeJS.Require,
+): void {
   let bindings: { exports: unknown; require: AnyFunction } | undefined;
   Object.defineProperty(globalThis, "__tslab__", {
     enumerable: false,
@@ -121,7 +103,7 @@ function trapTslabBindings(allowed: ReadonlySet<string>): void {
         exports: value.exports,
         require: guardRequire(value.require, allowed),
       });
-      lockProcess();
+      lockRuntime(harden, fromTslab);
     },
   });
 }
@@ -156,21 +138,25 @@ export function installGuard(config: GuardConfig): void {
   // The SES shim defines lockdown and harden as globals; its types would leak `assert` and
   // `harden` into every file of the project, so it is loaded untyped.
   Module.createRequire(__filename)("ses");
+  if (config.testMarker !== undefined) {
+    hideTestSources(config.testMarker);
+  }
   const scope = globalThis as unknown as Record<string, unknown>;
   (scope.lockdown as Lockdown)(LOCKDOWN_OPTIONS);
   const harden = scope.harden as Harden;
   for (const name of SES_GLOBALS) {
     delete scope[name];
   }
-  lockGlobals();
+  lockStandardGlobals();
   const cellRequire = Module.createRequire(path.join(process.cwd(), "src.js"));
   for (const id of config.preload) {
     hardenModule(cellRequire(id), harden);
   }
   // tslab loads zeromq, a native addon, only when it binds its sockets: load it now, while
   // native addons can still be loaded (lockProcess takes process.dlopen away).
-  Module.createRequire(cellRequire.resolve("tslab/package.json"))("zeromq");
-  trapTslabBindings(new Set(config.allowedModules));
+  const fromTslab = Module.createRequire(cellRequire.resolve("tslab/package.json"));
+  fromTslab("zeromq");
+  trapTslabBindings(new Set(config.allowedModules), harden, fromTslab);
 }
 
 const configText = process.env[GUARD_ENV];

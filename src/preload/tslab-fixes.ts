@@ -3,14 +3,17 @@
  * JupyterLab's kernel gets it through NODE_OPTIONS in the kernelspec that setup writes). It
  * patches tslab's own TypeScript before tslab creates its compiler (watch-timers.ts, and
  * global-types.ts: only @types/node is loaded as globals), its zeromq sockets so that no
- * message is dropped (serial-sends.ts, and no high-water mark), and, in kernels gradbook drives
- * one request at a time, the pause after a failed cell (abort-window.ts).
+ * message is dropped (serial-sends.ts, and no high-water mark), its server so that a message
+ * that fails to verify is dropped without echoing its expected signature (verify-messages.ts),
+ * and, in kernels gradbook drives one request at a time, the pause after a failed cell
+ * (abort-window.ts).
  */
 import { createRequire } from "node:module";
 import type * as TS from "@tslab/typescript-for-tslab";
 import { abortWindowFromEnv, shortenAbortWindow } from "./abort-window";
 import { limitGlobalTypes } from "./global-types";
 import { serializeSends } from "./serial-sends";
+import { dropUnverifiedMessages } from "./verify-messages";
 import { routeWatchTimers } from "./watch-timers";
 
 type PublisherClass = new (options?: Record<string, unknown>) => object;
@@ -51,6 +54,11 @@ if (zmq !== undefined) {
   serializeSends(Object.getPrototypeOf(zmq.Publisher.prototype) as object);
   keepEveryPublishedMessage(zmq);
 }
+
+const jupyter = fromTslab("./dist/jupyter.js") as {
+  ZmqServer?: Parameters<typeof dropUnverifiedMessages>[0];
+};
+if (jupyter.ZmqServer !== undefined) dropUnverifiedMessages(jupyter.ZmqServer);
 
 const abortWindowMs = abortWindowFromEnv(process.env);
 if (abortWindowMs !== undefined) {

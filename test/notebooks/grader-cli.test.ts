@@ -141,6 +141,18 @@ describe("gradbook grade: instructor errors stop it before any kernel", () => {
     const usage = await gradbook("grade", "--out", work("out"), work("blank.ipynb"));
     expect(usage.status).toBe(2);
     expect(usage.stderr).toContain("missing --source, the source notebook");
+    const budget = await gradbook(
+      "grade",
+      "--source",
+      SOURCE,
+      "--out",
+      work("out"),
+      "--submission-timeout",
+      "soon",
+      work("blank.ipynb"),
+    );
+    expect(budget.status).toBe(2);
+    expect(budget.stderr).toContain('--submission-timeout must be a positive number, got "soon"');
     expect(fs.existsSync(work("out"))).toBe(false);
   });
 });

@@ -6,7 +6,6 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { KernelClient } from "../../src/kernel/kernel-client";
-import type { Output } from "../../src/notebook";
 import { claimKernelUser, type KernelUser } from "../../src/grader/sandbox/kernel-users";
 import { sandboxedKernel } from "../../src/grader/sandbox/sandboxed-kernel";
 import {
@@ -15,18 +14,11 @@ import {
   type WorkRoot,
 } from "../../src/grader/sandbox/work-root";
 import { CELL_MS, KERNEL_START_MS } from "../support/patience";
+import { streamText } from "../support/stream-text";
 
 const SECRETS = fs.mkdtempSync(path.join(os.tmpdir(), "gradbook-secrets-"));
 const SOURCE = path.join(SECRETS, "source.ipynb");
 const REPO_NOTEBOOK = path.resolve(__dirname, "../fixtures/grader/linear-model.source.ipynb");
-
-function stdout(outputs: Output[]): string {
-  return outputs
-    .map((output) =>
-      output.output_type === "stream" && output.name === "stdout" ? String(output.text) : "",
-    )
-    .join("");
-}
 
 let root: WorkRoot;
 let user: KernelUser | undefined;
@@ -87,7 +79,7 @@ describe("Node's permission model alone (no guard)", () => {
     const inside = await bare.execute(
       'require("fs").readdirSync("../node_modules/tslab/..").includes("tslab")',
     );
-    expect(stdout(inside.outputs)).toBe("true\n");
+    expect(streamText(inside.outputs)).toBe("true\n");
     expect(await denied('require("fs").readdirSync("../node_modules/tslab/../..")')).toContain(
       "ERR_ACCESS_DENIED",
     );
@@ -110,7 +102,7 @@ describe("Node's permission model alone (no guard)", () => {
 describe("the full sandbox (permission model and kernel guard)", () => {
   const run = async (code: string): Promise<{ status: string; out: string; error: string }> => {
     const result = await guarded.execute(code, { timeoutMs: CELL_MS });
-    return { status: result.status, out: stdout(result.outputs), error: result.errorText };
+    return { status: result.status, out: streamText(result.outputs), error: result.errorText };
   };
 
   test("only the assignment's modules can be imported", async () => {

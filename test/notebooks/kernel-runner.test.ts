@@ -6,18 +6,10 @@ import { KernelClient } from "../../src/kernel/kernel-client";
 import { KernelStartError } from "../../src/kernel/kernel-connection";
 import { DisplayRegistry } from "../../src/kernel/output-collector";
 import { listProcesses } from "../../src/kernel/process-tree";
-import type { Output } from "../../src/notebook";
 import { CELL_MS, KERNEL_START_MS } from "../support/patience";
+import { streamText } from "../support/stream-text";
 
 const MiB = 1024 ** 2;
-
-function stdoutOf(outputs: Output[]): string {
-  return outputs
-    .map((output) =>
-      output.output_type === "stream" && output.name === "stdout" ? String(output.text) : "",
-    )
-    .join("");
-}
 
 function liveProcesses(pids: number[], group: number): number[] {
   return listProcesses()
@@ -54,7 +46,7 @@ describe("KernelClient with a tslab kernel", () => {
     expect(first.outputs).toEqual([{ output_type: "stream", name: "stdout", text: "answer 42\n" }]);
     const second = await kernel.execute("answer + 1");
     expect(second.status).toBe("ok");
-    expect(stdoutOf(second.outputs)).toBe("43\n");
+    expect(streamText(second.outputs)).toBe("43\n");
     expect(second.executionCount).toBe((first.executionCount ?? 0) + 1);
   });
 
@@ -85,7 +77,7 @@ describe("KernelClient with a tslab kernel", () => {
     // Sent right after the failure: tslab would abort it (yunabe/tslab#19) unless we wait it out.
     const next = await kernel.execute('console.log("still here", answer)');
     expect(next.status).toBe("ok");
-    expect(stdoutOf(next.outputs)).toBe("still here 42\n");
+    expect(streamText(next.outputs)).toBe("still here 42\n");
   });
 
   test("a TypeScript type error is reported as the cell's error", async () => {
@@ -106,7 +98,7 @@ describe("KernelClient with a tslab kernel", () => {
     expect(result.exit).toBeUndefined();
     expect(kernel.alive).toBe(true);
     const after = await kernel.execute("answer * 2");
-    expect(stdoutOf(after.outputs)).toBe("84\n");
+    expect(streamText(after.outputs)).toBe("84\n");
   });
 
   // 3000 lines: beyond zeromq's default high-water mark, which lost the error (src/preload/tslab-fixes.ts).
@@ -143,7 +135,7 @@ describe("KernelClient with a tslab kernel", () => {
     expect(kernel.pid).not.toBe(oldPid);
     const fresh = await kernel.execute("1 + 1");
     expect(fresh).toMatchObject({ status: "ok", executionCount: 1 });
-    expect(stdoutOf(fresh.outputs)).toBe("2\n");
+    expect(streamText(fresh.outputs)).toBe("2\n");
   });
 
   test("a cell the interrupt cannot stop is killed after the grace period", async () => {
@@ -180,7 +172,7 @@ describe("KernelClient with a tslab kernel", () => {
         "console.log(JSON.stringify([inGroup.pid, ownSession.pid]));",
     );
     expect(spawned.status).toBe("ok");
-    const children = JSON.parse(stdoutOf(spawned.outputs)) as number[];
+    const children = JSON.parse(streamText(spawned.outputs)) as number[];
     const group = kernel.pid;
     expect(liveProcesses(children, group).sort()).toEqual([group, ...children].sort());
     const exit = await kernel.shutdown();

@@ -2,8 +2,8 @@
 // and how a run survives a dying kernel.
 import { describe, expect, test } from "vitest";
 import type { Cell, CodeCell, Notebook } from "../../src/notebook";
-import { runNotebook, type CellProgress } from "../../src/kernel/run-notebook";
-import { KERNEL_START_MS } from "../support/patience";
+import { MAX_RESTARTS, runNotebook, type CellProgress } from "../../src/kernel/run-notebook";
+import { CELL_MS, KERNEL_START_MS } from "../support/patience";
 
 function notebookOf(...sources: string[]): Notebook {
   const cells: Cell[] = sources.map((source, index) =>
@@ -103,5 +103,47 @@ describe("runNotebook", () => {
     expect(stdout(report.notebook.cells[3])).toBe("42\n");
     expect(report.notRun).toEqual([]);
     expect(report.ok).toBe(false);
+  });
+
+  test("the kernel is restarted at most MAX_RESTARTS times: one more death ends the run", async () => {
+    const input = notebookOf(
+      "const base: number = 40;",
+      ...Array.from({ length: MAX_RESTARTS + 2 }, (_, i) => `process.exit(${i + 1});`),
+      "console.log(base + 2);",
+    );
+    const report = await runNotebook(input, {
+      cwd: __dirname,
+      kernel: { startTimeoutMs: KERNEL_START_MS },
+      allowErrors: true,
+      restartOnDeath: true,
+    });
+    expect(report.restarts).toBe(MAX_RESTARTS);
+    expect(report.cells.map((cell) => cell.status)).toEqual([
+      "ok",
+      ...Array.from({ length: MAX_RESTARTS + 1 }, () => "died"),
+    ]);
+    expect(report.stopped).toEqual({ reason: "restarts", cellIndex: MAX_RESTARTS + 1 });
+    expect(report.notRun).toEqual([MAX_RESTARTS + 2, MAX_RESTARTS + 3]);
+  });
+
+  test("the budget covers the whole run: the cell it ends in is stopped, later ones never start", async () => {
+    const input = notebookOf("const t0: number = 1;", "while (true) {}", "console.log(t0);");
+    // The budget leaves the first cell time to compile on a loaded machine (seconds: tslab
+    // compiles each cell), and the loop time to start before the stop arrives; the cell's own
+    // limit is far above it, so the message proves which bound ended the cell.
+    const report = await runNotebook(input, {
+      cwd: __dirname,
+      kernel: { startTimeoutMs: KERNEL_START_MS },
+      timeoutMs: CELL_MS,
+      budgetMs: 20_000,
+      allowErrors: true,
+      restartOnDeath: true,
+    });
+    expect(report.cells[1].status).toBe("timeout");
+    expect(report.cells[1].errorText).toMatch(
+      /^stopped: the time budget of the whole notebook \(20 s\) ran out while this cell ran/,
+    );
+    expect(report.stopped).toEqual({ reason: "budget", cellIndex: 1, budgetMs: 20_000 });
+    expect(report.notRun).toEqual([2]);
   });
 });

@@ -24,7 +24,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   "grader/authoring": ["notebook"],
   "grader/sandbox": ["grader/authoring", "kernel", "notebook", "preload/contract.ts"],
   "grader/scoring": ["grader/authoring", "grader/sandbox", "kernel", "notebook"],
-  "grader/report": ["grader/authoring", "grader/scoring"],
+  "grader/report": ["grader/authoring", "grader/scoring", "notebook"],
   grader: [
     "grader/authoring",
     "grader/sandbox",

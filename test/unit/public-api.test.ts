@@ -88,6 +88,7 @@ const ROOT_NAMES = [
   "ones",
   "onesLike",
   "outer",
+  "partialCredit",
   "plot",
   "polynomialFeatures",
   "pow",

@@ -1,87 +1,151 @@
 /**
- * The feedback page a student receives: the score, each test with its points and, when it
- * failed, why; the visible code of a test, never its hidden tests (their error messages are
- * shown with hidden code lines removed, error-report.ts); the student's own cells that failed;
- * and what was restored from the assignment. A single self-contained HTML file.
+ * The feedback page a student receives (DIR/<submission>.html): the score (with a late penalty
+ * and manual points still to come, if any), a table of every graded cell, then the student's
+ * notebook as it ran, cell by cell with its outputs, each graded cell's points and reason beside
+ * it, the instructor's comments from manual.csv, and what was restored from the assignment.
+ * Hidden tests are never shown (the executed notebook holds only visible test code,
+ * scoring/executed.ts; their error messages are shown with hidden lines removed). One
+ * self-contained file: no script, no external address (report/html.ts, notebook-html.ts).
  */
-import { describeCell } from "../authoring/markup";
+import { describeCell, nbgraderMetadata } from "../authoring/markup";
+import type { Notebook } from "../../notebook";
 import {
   describeOutcome,
   formatPoints,
-  type SubmissionResult,
+  type GradebookItem,
   type TestResult,
 } from "../scoring/results";
-
-/** What students were given of each test cell, by grade_id. */
-export type VisibleTests = ReadonlyMap<string, { source: string; hasHiddenTests: boolean }>;
-
-function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
+import { escapeHtml, page } from "./html";
+import { cellHtml } from "./notebook-html";
+import { formatHours, type GradebookRow } from "./rows";
 
 const STYLE = `
-body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #1b1b1b; }
-h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
 .score { font-size: 1.25rem; font-weight: 600; }
-table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; padding: 0.4rem 0.6rem; border-bottom: 1px solid #ddd; vertical-align: top; }
-.passed { color: #1a7f37; } .failed { color: #b42318; }
-pre { background: #f6f8fa; padding: 0.6rem; overflow-x: auto; white-space: pre-wrap; margin: 0.3rem 0; }
-.hidden-note { color: #555; font-style: italic; }
+.cell { display: grid; grid-template-columns: 3rem 1fr 16rem; gap: 0.5rem; margin: 0.8rem 0; }
+.cell.markdown, .cell.raw { grid-template-columns: 3rem 1fr 16rem; }
+.count { color: #777; font-family: monospace; padding-top: 0.6rem; }
+.cell-body { min-width: 0; grid-column: 2; }
+.source { border-left: 3px solid #d0d7de; }
+.output.stderr { background: #fff5f5; }
+.grade { grid-column: 3; border-left: 3px solid #d0d7de; padding: 0.4rem 0.6rem; font-size: 0.9rem; }
+.grade.passed { border-color: #1a7f37; } .grade.failed { border-color: #b42318; }
+.grade.partial { border-color: #9a6700; } .grade.pending { border-color: #999; }
+img { max-width: 100%; }
 `;
 
-function testRow(test: TestResult, visible: VisibleTests): string {
-  const status = test.passed ? "passed" : "failed";
-  const label = escapeHtml(describeOutcome(test.outcome));
-  const code = visible.get(test.gradeId);
+interface Verdict {
+  status: "passed" | "partial" | "failed" | "pending";
+  label: string;
+  details: string[];
+}
+
+// `withError` is false beside a cell, whose outputs already end with the error.
+function testVerdict(
+  test: TestResult,
+  points: number | null,
+  comment: string | undefined,
+  withError: boolean,
+): Verdict {
   const details: string[] = [];
-  if (!test.passed && test.error !== "") {
+  if (withError && !test.passed && test.error !== "") {
     details.push(`<pre class="error">${escapeHtml(test.error)}</pre>`);
   }
-  if (code !== undefined && code.source.trim() !== "") {
-    details.push(
-      `<details><summary>test code</summary><pre>${escapeHtml(code.source)}</pre></details>`,
-    );
+  for (const message of test.partial?.messages ?? []) {
+    details.push(`<div>${escapeHtml(message)}</div>`);
   }
   if (test.hasHiddenTests) {
-    details.push(`<div class="hidden-note">This test also runs hidden checks (not shown).</div>`);
+    details.push(`<div class="note">This test also runs hidden checks (not shown).</div>`);
   }
+  if (comment !== undefined) {
+    details.push(`<div class="comment">Instructor: ${escapeHtml(comment)}</div>`);
+  }
+  const changed = points !== null && points !== test.points;
+  if (changed) {
+    details.push(`<div class="note">Points set by your instructor.</div>`);
+  }
+  if (!test.passed && !changed) {
+    return { status: "failed", label: describeOutcome(test.outcome), details };
+  }
+  const full = (points ?? 0) >= test.maxPoints;
+  return full
+    ? { status: "passed", label: test.passed ? "passed" : "points given", details }
+    : { status: "partial", label: "partial credit", details };
+}
+
+function verdictOf(row: GradebookRow, item: GradebookItem, withError = true): Verdict {
+  const points = row.points.get(item.gradeId) ?? null;
+  const comment = row.comments.get(item.gradeId);
+  const test = row.result.tests.find((t) => t.gradeId === item.gradeId);
+  if (test !== undefined) {
+    return testVerdict(test, points, comment, withError);
+  }
+  const details =
+    comment === undefined ? [] : [`<div class="comment">${escapeHtml(comment)}</div>`];
+  if (points === null) {
+    return { status: "pending", label: "graded by your instructor (pending)", details };
+  }
+  const status = points >= item.maxPoints ? "passed" : points > 0 ? "partial" : "failed";
+  return { status, label: "graded by your instructor", details };
+}
+
+function pointsText(row: GradebookRow, item: GradebookItem): string {
+  const points = row.points.get(item.gradeId);
+  const earned = points === null || points === undefined ? "–" : formatPoints(points);
+  return `${earned} / ${formatPoints(item.maxPoints)}`;
+}
+
+function itemRow(row: GradebookRow, item: GradebookItem): string {
+  const verdict = verdictOf(row, item);
   return (
-    `<tr><td><code>${escapeHtml(test.gradeId)}</code></td>` +
-    `<td>${formatPoints(test.points)} / ${formatPoints(test.maxPoints)}</td>` +
-    `<td class="${status}">${label}</td><td>${details.join("")}</td></tr>`
+    `<tr><td><code>${escapeHtml(item.gradeId)}</code></td><td>${pointsText(row, item)}</td>` +
+    `<td class="${verdict.status}">${escapeHtml(verdict.label)}</td>` +
+    `<td>${verdict.details.join("")}</td></tr>`
   );
 }
 
-/** The feedback page for one result (see the file comment). */
-export function feedbackHtml(result: SubmissionResult, visible: VisibleTests): string {
-  const title = `Feedback: ${result.submission}`;
-  const parts: string[] = [
-    `<!DOCTYPE html>`,
-    `<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>`,
-    `<style>${STYLE}</style></head><body>`,
-    `<h1>${escapeHtml(title)}</h1>`,
-    `<p class="score">${formatPoints(result.total)} / ${formatPoints(result.max)} points</p>`,
-  ];
-  if (!result.graded) {
+function aside(row: GradebookRow, item: GradebookItem): string {
+  const verdict = verdictOf(row, item, false);
+  return (
+    `<aside class="grade ${verdict.status}"><div><code>${escapeHtml(item.gradeId)}</code> ` +
+    `${pointsText(row, item)}</div><div class="${verdict.status}">${escapeHtml(verdict.label)}` +
+    `</div>${verdict.details.join("")}</aside>`
+  );
+}
+
+function scoreLine(row: GradebookRow): string {
+  const parts = [`${formatPoints(row.total)} / ${formatPoints(row.max)} points`];
+  if (row.penalty > 0) {
+    const hours = formatHours(row.lateHours ?? 0);
     parts.push(
-      `<p class="failed">This submission could not be graded: ${escapeHtml(result.reason ?? "")}</p>`,
+      `(${formatPoints(row.raw)} less ${formatPoints(row.penalty)} for handing in ${hours} h late)`,
     );
   }
-  parts.push(
-    `<h2>Tests</h2><table><thead><tr><th>test</th><th>points</th><th>result</th><th>details</th>` +
-      `</tr></thead><tbody>`,
-    ...result.tests.map((test) => testRow(test, visible)),
-    `</tbody></table>`,
-  );
-  if (result.problems.length > 0) {
+  const pending = [...row.points.values()].filter((points) => points === null).length;
+  if (pending > 0) {
+    parts.push(`— ${pending} manually graded cell${pending === 1 ? "" : "s"} still to be scored`);
+  }
+  return `<p class="score">${escapeHtml(parts.join(" "))}</p>`;
+}
+
+function notebookSection(
+  row: GradebookRow,
+  items: readonly GradebookItem[],
+  executed: Notebook,
+): string {
+  const byId = new Map(items.map((item) => [item.gradeId, item]));
+  const cells = executed.cells.map((cell) => {
+    const item = byId.get(nbgraderMetadata(cell)?.grade_id ?? "");
+    return cellHtml(cell, item ? aside(row, item) : "");
+  });
+  return `<h2>Your notebook as it was graded</h2>\n${cells.join("\n")}`;
+}
+
+function problemsSection(row: GradebookRow): string[] {
+  const { problems, notes } = row.result;
+  const parts: string[] = [];
+  if (problems.length > 0) {
     parts.push(`<h2>Cells that failed</h2><ul>`);
-    for (const problem of result.problems) {
+    for (const problem of problems) {
       const which =
         problem.submissionIndex !== undefined
           ? describeCell(problem.submissionIndex, problem.gradeId)
@@ -93,13 +157,42 @@ export function feedbackHtml(result: SubmissionResult, visible: VisibleTests): s
     }
     parts.push(`</ul>`);
   }
-  if (result.notes.length > 0) {
+  if (notes.length > 0) {
     parts.push(
       `<h2>Notes</h2><ul>`,
-      ...result.notes.map((note) => `<li>${escapeHtml(note)}</li>`),
+      ...notes.map((note) => `<li>${escapeHtml(note)}</li>`),
       `</ul>`,
     );
   }
-  parts.push(`</body></html>`);
-  return parts.join("\n") + "\n";
+  return parts;
+}
+
+/**
+ * The feedback page of `row` (see the file comment); `executed` is the notebook as it ran
+ * (absent for a submission that was not run).
+ */
+export function feedbackHtml(
+  row: GradebookRow,
+  items: readonly GradebookItem[],
+  executed: Notebook | undefined,
+): string {
+  const { result } = row;
+  const title = `Feedback: ${result.submission}`;
+  const parts = [`<h1>${escapeHtml(title)}</h1>`, scoreLine(row)];
+  if (!result.graded) {
+    parts.push(
+      `<p class="failed">This submission could not be graded: ${escapeHtml(result.reason ?? "")}</p>`,
+    );
+  }
+  parts.push(
+    `<h2>Graded cells</h2><table><thead><tr><th>cell</th><th>points</th><th>result</th>` +
+      `<th>details</th></tr></thead><tbody>`,
+    ...items.map((item) => itemRow(row, item)),
+    `</tbody></table>`,
+  );
+  if (executed !== undefined) {
+    parts.push(notebookSection(row, items, executed));
+  }
+  parts.push(...problemsSection(row));
+  return page(title, parts.join("\n"), STYLE);
 }

@@ -1,31 +1,59 @@
 /**
- * grades.csv: one row per submission (sorted by name), columns `submission,total,max,` then the
- * points of each autograded test, by grade_id in notebook order. RFC 4180 quoting; a field that a
- * spreadsheet would run as a formula (a name starting with =, +, -, @) is prefixed with `'`.
+ * grades.csv: one row per submission (sorted by name), columns
+ * `submission,timestamp,late_hours,raw,penalty,total,max`, then the points of each graded cell
+ * (autograded tests, manually graded answers and tasks) by grade_id in notebook order — blank
+ * while a manual cell waits for its points. The late columns follow nbgrader's export
+ * (timestamp, raw_score, late_submission_penalty, score, max_score); late_hours is rounded up to
+ * the hundredth, so a second late never shows as 0; timestamp and late_hours are blank when
+ * unknown. Text is defused for spreadsheets (csv.ts). Also manual-pending.csv: the
+ * manual cells still to score, in manual.csv's columns, to copy rows from.
  */
-import { formatPoints, type SubmissionResult } from "../scoring/results";
+import { csvLines, csvText } from "./csv";
+import { MANUAL_COLUMNS } from "./manual-csv";
+import { formatHours, type GradebookRow } from "./rows";
+import { formatPoints, type GradebookItem } from "../scoring/results";
 
-function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) && !/^-?\d/.test(value) ? `'${value}` : value;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+/** The leading columns of grades.csv. */
+export const GRADEBOOK_COLUMNS = [
+  "submission",
+  "timestamp",
+  "late_hours",
+  "raw",
+  "penalty",
+  "total",
+  "max",
+] as const;
+
+function points(value: number | null | undefined): string {
+  return value === null || value === undefined ? "" : formatPoints(value);
 }
 
-/** The gradebook of `results` for tests `gradeIds` (see the file comment), ending in a newline. */
+/** grades.csv for `rows` (see the file comment). */
 export function gradebookCsv(
-  gradeIds: readonly string[],
-  results: readonly SubmissionResult[],
+  items: readonly GradebookItem[],
+  rows: readonly GradebookRow[],
 ): string {
-  const header = ["submission", "total", "max", ...gradeIds];
-  const rows = [...results]
-    .sort((a, b) => (a.submission < b.submission ? -1 : a.submission > b.submission ? 1 : 0))
-    .map((result) => {
-      const points = new Map(result.tests.map((test) => [test.gradeId, test.points]));
-      return [
-        result.submission,
-        formatPoints(result.total),
-        formatPoints(result.max),
-        ...gradeIds.map((id) => formatPoints(points.get(id) ?? 0)),
-      ];
-    });
-  return [header, ...rows].map((row) => row.map(csvField).join(",")).join("\n") + "\n";
+  const header = [...GRADEBOOK_COLUMNS, ...items.map((item) => item.gradeId)].map(csvText);
+  const lines = rows.map((row) => [
+    csvText(row.result.submission),
+    csvText(row.result.timestamp ?? ""),
+    row.lateHours === undefined ? "" : formatHours(row.lateHours),
+    formatPoints(row.raw),
+    formatPoints(row.penalty),
+    formatPoints(row.total),
+    formatPoints(row.max),
+    ...items.map((item) => points(row.points.get(item.gradeId))),
+  ]);
+  return csvLines([header, ...lines]);
+}
+
+/** manual-pending.csv: a row per manual cell still without points (see the file comment). */
+export function pendingCsv(items: readonly GradebookItem[], rows: readonly GradebookRow[]): string {
+  const manual = items.filter((item) => item.kind !== "test");
+  const lines = rows.flatMap((row) =>
+    manual
+      .filter((item) => row.points.get(item.gradeId) === null)
+      .map((item) => [csvText(row.result.submission), csvText(item.gradeId), "", ""]),
+  );
+  return csvLines([[...MANUAL_COLUMNS], ...lines]);
 }

@@ -4,14 +4,17 @@
  * which student code can declare again (`function assertClose() {}`) or overwrite at run time
  * (`__tslab__.exports.assertClose = …`, even from inside a function the test calls). So:
  * - a test cell runs with, on its first line (line numbers stay), `"use strict";` (a student
- *   function then cannot read the test through `.caller`) and the imports of read-only and test
- *   cells that it uses, repeated: local bindings to modules the kernel guard hardened;
+ *   function then cannot read the test through `.caller`), the batch's test marker as a second
+ *   directive (the kernel guard then hides the source of the test's functions from
+ *   `Function.prototype.toString`, src/preload/hide-test-source.ts) and the imports of read-only
+ *   and test cells that it uses, repeated: local bindings to modules the kernel guard hardened;
  * - after its last line, the function declarations of read-only and test cells that it uses
  *   (directly or through each other), repeated: hoisted local bindings;
  * - a student cell that declares the name of a standard global (`const Math = …`) is not run
  *   (`refusedDeclarations`), so such names always reach the locked, frozen globals.
  * Values that read-only cells compute (data) are not re-bound: see docs/grading.md.
  */
+import { randomBytes } from "node:crypto";
 import type * as TS from "@tslab/typescript-for-tslab";
 import { STANDARD_GLOBALS } from "../../preload/contract";
 import type { Assignment } from "../authoring/markup";
@@ -156,11 +159,19 @@ function importStatement(bindings: ImportBinding[]): string {
   return statements.join(" ");
 }
 
+/** A fresh test marker (see the file comment): unguessable, made once per batch. */
+export function newTestMarker(): string {
+  return `gradbook test cell ${randomBytes(16).toString("hex")}`;
+}
+
 /**
  * The protected code of every test cell of `assignment`, by the cell's index in the source
- * notebook (see the file comment).
+ * notebook (see the file comment), marked with `testMarker` when given.
  */
-export function protectTestCells(assignment: Assignment): Map<number, ProtectedTestCell> {
+export function protectTestCells(
+  assignment: Assignment,
+  testMarker?: string,
+): Map<number, ProtectedTestCell> {
   const result = new Map<number, ProtectedTestCell>();
   const imports = new Map<string, ImportBinding>();
   const functions = new Map<string, { text: string; referenced: Set<string> }>();
@@ -174,7 +185,7 @@ export function protectTestCells(assignment: Assignment): Map<number, ProtectedT
     const text = sourceText(marked.cell.source);
     const own = cellBindings(text);
     if (marked.role === "tests") {
-      result.set(marked.index, protect(text, own, imports, functions));
+      result.set(marked.index, protect(text, own, imports, functions, testMarker));
     }
     own.imports.forEach((binding) => imports.set(binding.local, binding));
     for (const [name, source] of own.functions) {
@@ -189,6 +200,7 @@ function protect(
   own: CellBindings,
   imports: ReadonlyMap<string, ImportBinding>,
   functions: ReadonlyMap<string, { text: string; referenced: Set<string> }>,
+  testMarker: string | undefined,
 ): ProtectedTestCell {
   const used = new Set(own.referenced);
   const helpers: string[] = [];
@@ -214,6 +226,9 @@ function protect(
     })
     .sort((a, b) => a.module.localeCompare(b.module) || a.local.localeCompare(b.local));
   const parts = ['"use strict";'];
+  if (testMarker !== undefined) {
+    parts.push(`${JSON.stringify(testMarker)};`);
+  }
   if (neededImports.length > 0) {
     parts.push(importStatement(neededImports));
   }

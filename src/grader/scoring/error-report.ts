@@ -3,8 +3,9 @@
  * Node's stack frames; what is left can still hold the compiled code around the failing line
  * (Node prefixes an error thrown by a script with "file:line", that source line and a caret),
  * the cell's own frames (meaningless line numbers of the compiled code), the brackets Node puts
- * around a stack it does not recognise, and, in a test cell, lines of hidden tests. All of that
- * is removed; type errors on a test cell's first line get their column back
+ * around a stack it does not recognise, terminal control sequences a student's message may carry
+ * (ANSI escapes, carriage returns that overwrite a line when printed), and, in a test cell,
+ * lines of hidden tests. All of that is removed; type errors on a test cell's first line get their column back
  * (sandbox/test-cell.ts prefixes that line).
  */
 import type { ExecuteStatus } from "../../kernel/kernel-client";
@@ -27,6 +28,10 @@ const BRACKETED_ERROR = /^\[(?=[\w$.]*Error\b)/;
 const PROPERTY = /^\s+[\w$]+: /;
 const DIAGNOSTIC = /^(\d+):(\d+) - /;
 const HIDDEN_MARK = "[hidden test code]";
+// ANSI escape sequences (CSI and two-character ones), then every control character but tab and
+// newline: matching control characters is the point here.
+// eslint-disable-next-line no-control-regex
+const TERMINAL_CONTROL = /\x1b(?:\[[0-?]*[ -/]*[@-~]|[@-Z\\-_])|[\x00-\x08\x0b-\x1f\x7f]/g;
 
 // Node prefixes an error thrown by a script with "file:line", the source line and a caret.
 function withoutArrows(lines: string[]): string[] {
@@ -92,7 +97,8 @@ export function cleanErrorText(raw: string, options: CleanOptions = {}): string 
     .map((line) => line.trim())
     .filter((line) => line.length >= 3 && !line.startsWith("//"));
   const prefix = options.prefixLength ?? 0;
-  const lines = withoutDecoration(withoutArrows(raw.split("\n"))).map((line) => {
+  const plain = raw.replace(TERMINAL_CONTROL, "");
+  const lines = withoutDecoration(withoutArrows(plain.split("\n"))).map((line) => {
     const match = DIAGNOSTIC.exec(line);
     if (match && match[1] === "1" && prefix > 0 && Number(match[2]) > prefix) {
       return `1:${Number(match[2]) - prefix} - ${line.slice(match[0].length)}`;

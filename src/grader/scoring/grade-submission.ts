@@ -3,9 +3,9 @@
  * result in a fresh sandboxed kernel (src/grader/sandbox) with protected test cells, and score
  * each test by grade_id (score.ts). A cell that times out is interrupted; a kernel that dies is
  * restarted, the cells that had succeeded are replayed and grading goes on after the fatal cell
- * (src/kernel/run-notebook.ts); so each failure costs only the points that depend on it. The
- * result is returned only once the kernel and everything it started are gone and its folder is
- * deleted.
+ * (src/kernel/run-notebook.ts); so each failure costs only the points that depend on it, within
+ * a time budget for the whole submission and a limit on restarts. The result is returned only
+ * once the kernel and everything it started are gone and its folder is deleted.
  */
 import { NotebookError, readNotebook, sourceText, type Cell, type Notebook } from "../../notebook";
 import { KernelStartError } from "../../kernel/kernel-connection";
@@ -14,7 +14,12 @@ import { runSandboxed, type SandboxedRun } from "../sandbox/sandboxed-kernel";
 import { refusedDeclarations } from "../sandbox/test-cell";
 import type { PreparedAssignment } from "./prepare";
 import { restoreSubmission, type RunPlan } from "./restore";
-import { submissionName, type SubmissionResult } from "./results";
+import {
+  asSubmissionFile,
+  pathTextOf,
+  type GradedSubmission,
+  type SubmissionFile,
+} from "./results";
 import { scoreRun, ungradedResult } from "./score";
 
 /** Kernels tried per submission before its kernel's failure to start is reported. */
@@ -49,31 +54,34 @@ function executable(plan: RunPlan, prepared: PreparedAssignment): Notebook {
 
 /**
  * Grade the notebook `file` against `prepared` (see the file comment). A file that is not a
- * notebook gets a zero result with the reason; a kernel that cannot start at all throws
- * `KernelStartError` after three kernels failed to start (an environment problem, not the
- * student's).
+ * notebook (or is a symbolic link, or is beyond the reader's limits) gets a zero result with
+ * the reason; a kernel that cannot start at all throws `KernelStartError` after three kernels
+ * failed to start (an environment problem, not the student's).
  */
 export async function gradeSubmission(
   prepared: PreparedAssignment,
-  file: string,
+  file: string | SubmissionFile,
   options: SandboxedRun,
-): Promise<SubmissionResult> {
+): Promise<GradedSubmission> {
   const started = performance.now();
+  const { name, path } = asSubmissionFile(file);
   let submission: Notebook;
   try {
-    submission = readNotebook(file);
+    submission = readNotebook(path, { refuseLinks: true });
   } catch (error) {
     if (error instanceof NotebookError) {
-      return ungradedResult(prepared, file, error.reason);
+      return ungradedResult(prepared, { name, path }, error.reason, true);
     }
     throw error;
   }
   const plan = restoreSubmission(prepared.assignment, submission);
-  const name = submissionName(file);
   let report: RunReport;
   for (let attempt = 1; ; attempt++) {
     try {
-      report = await runSandboxed(executable(plan, prepared), name, options);
+      report = await runSandboxed(executable(plan, prepared), name, {
+        ...options,
+        testMarker: prepared.testMarker,
+      });
       break;
     } catch (error) {
       // A kernel that fails to start (a port race, tslab tripping over its own start under
@@ -83,15 +91,17 @@ export async function gradeSubmission(
       }
     }
   }
-  const { tests, problems } = scoreRun(prepared, plan, report);
+  const { tests, manual, problems, executed } = scoreRun(prepared, plan, report);
   return {
     submission: name,
-    file,
+    file: pathTextOf(path),
     graded: true,
     total: tests.reduce((sum, test) => sum + test.points, 0),
     max: prepared.assignment.maxPoints,
     tests,
+    manual,
     problems,
+    executed,
     notes: plan.notes,
     kernelRestarts: report.restarts,
     durationMs: performance.now() - started,

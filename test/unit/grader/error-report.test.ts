@@ -59,6 +59,14 @@ describe("cleanErrorText", () => {
     );
   });
 
+  test("drops terminal control: ANSI escapes and carriage returns cannot dress up a message", () => {
+    expect(
+      cleanErrorText(
+        "Error: \u001b[2K\r\u001b[32m✓ passed\u001b[0m\u0007 6 / 6\u001bM\tend\r\nnext",
+      ),
+    ).toBe("Error: ✓ passed 6 / 6\tend\nnext");
+  });
+
   test("truncates long errors and says by how much", () => {
     expect(cleanErrorText("x".repeat(50), { maxChars: 10 })).toBe(
       `${"x".repeat(10)}\n… (40 more characters)`,

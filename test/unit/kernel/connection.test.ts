@@ -1,4 +1,5 @@
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, test } from "vitest";
 import { allocatePorts, createConnectionFile, endpoint } from "../../../src/kernel/connection";
@@ -56,13 +57,49 @@ describe("createConnectionFile", () => {
 
   // Switching a kernel to another user takes root, as on CI; elsewhere chown is not allowed.
   test.runIf(process.getuid?.() === 0)("an owner gets the folder and the file", async () => {
-    const file = await createConnectionFile({ uid: 12345, gid: 23456 });
+    const file = await createConnectionFile({ owner: { uid: 12345, gid: 23456 } });
     try {
       for (const target of [file.path, path.dirname(file.path)]) {
         expect(fs.statSync(target)).toMatchObject({ uid: 12345, gid: 23456 });
       }
     } finally {
       file.dispose();
+    }
+  });
+
+  test('"ipc" puts the sockets in the private folder, where only the kernel and root may go', async () => {
+    const file = await createConnectionFile({ transport: "ipc" });
+    try {
+      const dir = path.dirname(file.path);
+      expect(file.info).toMatchObject({ transport: "ipc", ip: path.join(dir, "kernel") });
+      expect(endpoint(file.info, file.info.shell_port)).toBe(`ipc://${dir}/kernel:1`);
+      expect(
+        new Set([
+          file.info.shell_port,
+          file.info.iopub_port,
+          file.info.stdin_port,
+          file.info.control_port,
+          file.info.hb_port,
+        ]).size,
+      ).toBe(5);
+    } finally {
+      file.dispose();
+    }
+  });
+
+  test("a temporary folder too deep for Unix socket names is refused, saying what to do", async () => {
+    const deep = path.join(os.tmpdir(), `gradbook-deep-${"d".repeat(90)}`);
+    fs.mkdirSync(deep, { recursive: true });
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = deep;
+    try {
+      await expect(createConnectionFile({ transport: "ipc" })).rejects.toThrow(
+        /more than the 107 a socket path may have: point TMPDIR to a shorter folder/,
+      );
+      expect(fs.readdirSync(deep)).toEqual([]);
+    } finally {
+      process.env.TMPDIR = saved;
+      fs.rmSync(deep, { recursive: true, force: true });
     }
   });
 
