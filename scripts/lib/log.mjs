@@ -2,7 +2,8 @@
 // run shows where the time goes and a second run shows what it skipped.
 const started = Date.now();
 
-function elapsed(since) {
+/** The time since `since` (a Date.now() value), as the log lines print it. */
+export function elapsed(since) {
   const seconds = (Date.now() - since) / 1000;
   return seconds < 10 ? `${seconds.toFixed(1)} s` : `${Math.round(seconds)} s`;
 }

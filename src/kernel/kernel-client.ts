@@ -70,8 +70,15 @@ const ABORT_RETRIES = 5;
 const ABORTED = new Set(["aborted", "abort"]);
 /** Longest error text kept: its start, which names the error (a message can be megabytes). */
 const MAX_ERROR_CHARS = 65_536;
-const IDLE_QUIET_MS = 100;
-const IDLE_MAX_WAIT_MS = 5_000;
+/**
+ * After a cell's reply, its outputs are drained until tslab's idle status for it, which tslab
+ * always publishes and, with no high-water mark (src/preload/tslab-fixes.ts), never drops: these
+ * bounds only end a drain whose kernel stopped talking. They were 100 ms of IOPub silence and 5 s
+ * in all, and on a loaded 2-core machine a test's error, queued behind an earlier cell's
+ * 20,000-line flood, arrived after both (the hostile class lost it as "never arrived").
+ */
+const IDLE_QUIET_MS = 10_000;
+const IDLE_MAX_WAIT_MS = 120_000;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -333,8 +340,10 @@ export class KernelClient {
         // their way: the quiet period counts from the reply at the earliest.
         const replyAt = performance.now();
         lastOutputAt = Math.max(lastOutputAt, replyAt);
+        void exited.then(() => wakeDrain());
         while (
           !idle &&
+          kernel.alive &&
           performance.now() - lastOutputAt < IDLE_QUIET_MS &&
           performance.now() - replyAt < IDLE_MAX_WAIT_MS
         ) {

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../support/chromium";
 import { startJupyter, type JupyterServer } from "../support/jupyter-server";
-import { runAllCells, screenshot, waitForNotebook } from "../support/lab-page";
+import { newLabPage, runAllCells, screenshot, waitForNotebook } from "../support/lab-page";
+import { visitCells } from "../support/notebook-cells";
+import { NOTEBOOK_OPEN_MS } from "../support/patience";
 
 describe("JupyterLab with the gradbook extension", () => {
   let server: JupyterServer;
@@ -12,7 +14,7 @@ describe("JupyterLab with the gradbook extension", () => {
   beforeAll(async () => {
     server = await startJupyter();
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page = await newLabPage(browser, { width: 1280, height: 800 });
   });
 
   afterAll(async () => {
@@ -24,21 +26,24 @@ describe("JupyterLab with the gradbook extension", () => {
     await page.goto(server.labUrl("00-welcome.ipynb"));
     await page.waitForSelector("body[data-gradbook-extension]", {
       state: "attached",
-      timeout: 60_000,
+      timeout: NOTEBOOK_OPEN_MS,
     });
     await waitForNotebook(page);
-    await expect
-      .poll(() => page.locator(".jp-Toolbar-kernelName").first().textContent(), { timeout: 60_000 })
-      .toContain("TypeScript");
+    await page.locator(".jp-Toolbar-kernelName", { hasText: "TypeScript" }).first().waitFor();
 
     await runAllCells(page);
-    const outputs = await page.locator(".jp-OutputArea-output").allTextContents();
+    const outputs: string[] = [];
+    const errors: string[] = [];
+    await visitCells(page, async (cell) => {
+      outputs.push(...(await cell.locator(".jp-OutputArea-output").allTextContents()));
+      errors.push(
+        ...(await cell
+          .locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+          .allTextContents()),
+      );
+    });
     expect(outputs.join("\n")).toMatch(/\b\d+\.\d+\.\d+\b/);
-    expect(
-      await page
-        .locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
-        .count(),
-    ).toBe(0);
+    expect(errors).toEqual([]);
     await screenshot(page, "foundation-welcome");
   });
 });

@@ -10,7 +10,8 @@ import { launchChromium } from "../support/chromium";
 import { freePort } from "../support/jupyter-server";
 import { jupyterhubTools, prepareHubEnv, startHub, type Hub } from "../support/jupyterhub";
 import { screenshot } from "../support/lab-page";
-import { appendAndRunCell, runFromPalette } from "../support/lab-ui";
+import { runFromPalette } from "../support/lab-ui";
+import { appendAndRunCell } from "../support/notebook-cells";
 import { ROOT } from "../support/project-env";
 
 const TOOLS = jupyterhubTools();

@@ -3,21 +3,25 @@
 // The student version of a lesson shows its locked cells read-only and stops at the first stub.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../support/chromium";
 import { startJupyter, type JupyterServer } from "../support/jupyter-server";
 import { screenshotElement } from "../support/lab-ui";
 import { ROOT } from "../support/project-env";
 import {
+  activeNotebook,
   collectPageErrors,
   failWithScreenshot,
+  newLabPage,
   runAllCells,
   screenshot,
   waitForNotebook,
 } from "../support/lab-page";
+import { cellCounter, goToCell, shownOutput, visitCells } from "../support/notebook-cells";
 
 type Widget = "plot" | "tensor" | "gradcheck" | "shapes";
+const KINDS: Widget[] = ["plot", "tensor", "gradcheck", "shapes"];
 
 /** What each lesson's outputs hold once every cell has run (the widgets the lesson teaches with). */
 const LESSONS: Record<string, Record<Widget, number>> = {
@@ -37,6 +41,19 @@ const RELEASE_01 = "release/01-normal-equation.ipynb";
 // contenteditable).
 const READ_ONLY_EDITOR = ".cm-content[aria-readonly='true'], .cm-content[contenteditable='false']";
 const ERROR_OUTPUT = `${OUTPUT}[data-mime-type='application/vnd.jupyter.stderr']`;
+// A drawn plot has its SVG with traces in it, not an empty frame.
+const PLOT_TRACES = ".main-svg .trace, .main-svg .contour, .main-svg .hm";
+
+/** What a reader of a run lesson sees, cell by cell (test/support/notebook-cells.ts). */
+interface LessonView {
+  counts: Record<Widget, number>;
+  /** Every stderr output, with the number of its cell. */
+  errors: { cell: number; text: string }[];
+  /** Widgets that did not render as they should. */
+  problems: string[];
+  /** `data-gradbook-status` of each gradient check, in order, with its text. */
+  gradchecks: { status: string | null; text: string }[];
+}
 
 describe("the course lessons in JupyterLab", () => {
   let server: JupyterServer;
@@ -45,8 +62,8 @@ describe("the course lessons in JupyterLab", () => {
   let errors: string[];
 
   // A workspace per lesson, so that opening one never restores (and restarts) the previous one.
-  const open = async (workspace: string, notebook: string) => {
-    const url = `${server.url}/lab/workspaces/${workspace}/tree/${notebook}?token=${server.token}`;
+  const open = async (workspace: string, notebook: string, on = server) => {
+    const url = `${on.url}/lab/workspaces/${workspace}/tree/${notebook}?token=${on.token}`;
     await page.goto(url);
     await waitForNotebook(page);
   };
@@ -66,12 +83,46 @@ describe("the course lessons in JupyterLab", () => {
     ...new Set(errors.filter((error) => error !== "No active debugger session")),
   ];
 
-  const widgets = (kind: Widget): Locator => page.locator(`${OUTPUT}.gradbook-${kind}`);
+  /**
+   * Reads the run lesson cell by cell, each output scrolled into view and rendered; screenshots
+   * every widget as test-artifacts/lesson-NN-KIND-I.png when `shots` names the lesson.
+   */
+  const readLesson = async (shots?: string): Promise<LessonView> => {
+    const view: LessonView = {
+      counts: { plot: 0, tensor: 0, gradcheck: 0, shapes: 0 },
+      errors: [],
+      problems: [],
+      gradchecks: [],
+    };
+    await visitCells(page, async (cell, number) => {
+      for (const error of await cell.locator(ERROR_OUTPUT).all())
+        view.errors.push({ cell: number, text: (await error.textContent()) ?? "" });
+      for (const output of await cell.locator(`${OUTPUT}.gradbook-output`).all()) {
+        const status = await shownOutput(output);
+        const classes = (await output.getAttribute("class")) ?? "";
+        const kind = KINDS.find((name) => classes.split(" ").includes(`gradbook-${name}`));
+        if (kind === undefined || status === "unsupported") {
+          view.problems.push(`cell ${number}: output ${classes} says ${status}`);
+          continue;
+        }
+        view.counts[kind] += 1;
+        if (
+          kind === "plot" &&
+          (status !== "ready" || (await output.locator(PLOT_TRACES).count()) === 0)
+        )
+          view.problems.push(`cell ${number}: plot ${status}, without traces`);
+        if (kind === "gradcheck")
+          view.gradchecks.push({ status, text: (await output.textContent()) ?? "" });
+        if (shots) await screenshotElement(output, `lesson-${shots}-${kind}-${view.counts[kind]}`);
+      }
+    });
+    return view;
+  };
 
   beforeAll(async () => {
     server = await startJupyter();
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page = await newLabPage(browser, { width: 1400, height: 1000 });
     errors = collectPageErrors(page);
   });
 
@@ -90,44 +141,25 @@ describe("the course lessons in JupyterLab", () => {
     it(`${lesson}: runs clean and renders its plots and widgets`, async () => {
       await open(`lesson-${lesson.slice(0, 2)}`, `source/${lesson}.ipynb`);
       await runAllCells(page);
-      const errorText = await page.locator(ERROR_OUTPUT).allTextContents();
-      expect(errorText).toEqual([]);
-      expect(unexpectedErrors()).toEqual([]);
-
-      // Plots load plotly.js lazily: wait until each says it is drawn.
-      await failWithScreenshot(page, `${lesson}-plots`, () =>
-        expect
-          .poll(() => page.locator(`${OUTPUT}.gradbook-plot[data-gradbook-status='ready']`).count())
-          .toBe(expected.plot),
+      const view = await failWithScreenshot(page, `${lesson}-outputs`, () =>
+        readLesson(lesson.slice(0, 2)),
       );
-      for (const kind of Object.keys(expected) as Widget[])
-        expect(await widgets(kind).count(), `${kind} outputs of ${lesson}`).toBe(expected[kind]);
-      expect(await page.locator(`${OUTPUT}[data-gradbook-status='unsupported']`).count()).toBe(0);
-      // A drawn plot has its SVG with traces in it, not an empty frame.
-      for (const plot of await widgets("plot").all())
-        expect(
-          await plot.locator(".main-svg .trace, .main-svg .contour, .main-svg .hm").count(),
-        ).toBeGreaterThan(0);
-
-      for (const kind of Object.keys(expected) as Widget[]) {
-        const found = await widgets(kind).all();
-        for (const [index, widget] of found.entries())
-          await screenshotElement(widget, `lesson-${lesson.slice(0, 2)}-${kind}-${index + 1}`);
-      }
+      expect(view.errors).toEqual([]);
+      expect(unexpectedErrors()).toEqual([]);
+      expect(view.problems).toEqual([]);
+      expect(view.counts).toEqual(expected);
     });
   }
 
   it("lesson 5 shows the gradient checker failing the (λ/m)·sum(W) mistake and passing the fix", async () => {
     await open("lesson-05-check", "source/05-frobenius-gradient.ipynb");
     await runAllCells(page);
-    const statuses = await widgets("gradcheck").evaluateAll((nodes) =>
-      nodes.map((node) => node.getAttribute("data-gradbook-status")),
-    );
-    expect(statuses.sort()).toEqual(["fail", "pass"]);
-    const failing = widgets("gradcheck").and(page.locator("[data-gradbook-status='fail']"));
+    const { gradchecks } = await readLesson();
+    expect(gradchecks.map((check) => check.status).sort()).toEqual(["fail", "pass"]);
+    const failing = gradchecks.find((check) => check.status === "fail")?.text;
     // The report points at W, the parameter whose gradient is wrong, in words and not only colour.
-    expect(await failing.textContent()).toMatch(/\bW\b/);
-    expect(await failing.textContent()).toMatch(/wrong|fail/i);
+    expect(failing).toMatch(/\bW\b/);
+    expect(failing).toMatch(/wrong|fail/i);
   });
 
   it("the student version: locked cells are read-only and Run All stops at the first exercise", async () => {
@@ -140,40 +172,52 @@ describe("the course lessons in JupyterLab", () => {
         metadata: { editable?: boolean; nbgrader?: { grade_id?: string } };
       }[];
     };
-    const lockedCode = release.cells.filter(
-      (cell) => cell.cell_type === "code" && cell.metadata.editable === false,
-    ).length;
-    const readOnly = page.locator(".jp-CodeCell").filter({ has: page.locator(READ_ONLY_EDITOR) });
-    await expect.poll(() => readOnly.count()).toBe(lockedCode);
-    const locked = readOnly.first().locator(".cm-content");
+    const lockedCells = release.cells.flatMap((cell, index) =>
+      cell.cell_type === "code" && cell.metadata.editable === false ? [index + 1] : [],
+    );
+    const readOnlyCells: number[] = [];
+    await visitCells(page, async (cell, number) => {
+      if (!(await cell.evaluate((node) => node.classList.contains("jp-CodeCell")))) return;
+      // The editor of a cell JupyterLab has just attached may still be on its way.
+      await cell.locator(".cm-content").waitFor();
+      if ((await cell.locator(READ_ONLY_EDITOR).count()) > 0) readOnlyCells.push(number);
+    });
+    expect(readOnlyCells).toEqual(lockedCells);
+    const locked = (await goToCell(page, lockedCells[0])).locator(".cm-content");
     const before = await locked.textContent();
     await locked.click();
     await page.keyboard.type("student edit");
     expect(await locked.textContent()).toBe(before);
-    await page.getByRole("menuitem", { name: "Run", exact: true }).click();
-    await page.getByRole("menuitem", { name: "Run All Cells", exact: true }).click();
-    await failWithScreenshot(page, "release-01-stub", () =>
-      expect
-        .poll(() => page.locator(ERROR_OUTPUT).count(), { timeout: 120_000 })
-        .toBeGreaterThan(0),
-    );
-    const first = page.locator(ERROR_OUTPUT).first();
-    // An error output with the kernel's traceback (tslab alone printed Node's stack on stderr).
-    expect(await first.textContent()).toMatch(/^Error: not implemented\n\s+at /);
-    await screenshotElement(first, "lesson-01-release-first-stub");
-    // Run All stops there: the kernel answers the cells queued behind it "aborted".
-    await page.waitForSelector(".jp-Notebook-ExecutionIndicator[data-status='idle']", {
-      timeout: 60_000,
-    });
-    const codeCells = release.cells.filter((cell) => cell.cell_type === "code");
-    const failing = codeCells.findIndex(
-      (cell) => cell.metadata.nbgrader?.grade_id === "l01-predict-tests",
-    );
-    const prompts = await page.locator(".jp-CodeCell .jp-InputArea-prompt").allTextContents();
-    expect(prompts.map((prompt) => /\[\d+\]/.test(prompt))).toEqual(
-      codeCells.map((_, index) => index <= failing),
-    );
-    expect(await page.locator(ERROR_OUTPUT).count()).toBe(1);
+    await page.keyboard.press("Escape");
+
+    await runAllCells(page);
+    const { errors } = await readLesson();
+    // Run All stops at the first stub: the kernel answers the cells queued behind it "aborted",
+    // and the stub's error is an error output with the kernel's traceback (tslab alone printed
+    // Node's stack on stderr).
+    expect(errors.length).toBe(1);
+    expect(errors[0].text).toMatch(/^Error: not implemented\n\s+at /);
     expect(unexpectedErrors()).toEqual([]);
+    const stub = (await goToCell(page, errors[0].cell)).locator(ERROR_OUTPUT).first();
+    await screenshotElement(stub, "lesson-01-release-first-stub");
+  });
+
+  it("with full windowing, where cells off screen leave the DOM, lesson 6 shows each plot", async () => {
+    const windowed = await startJupyter(["notebooks"], {
+      "@jupyterlab/notebook-extension:tracker": { windowingMode: "full" },
+    });
+    try {
+      await open("windowed-06", "source/06-logistic-sgd-iris.ipynb", windowed);
+      await runAllCells(page);
+      // The setting took: Run All ended on the last cell, and the first ones left the DOM.
+      const { total } = await cellCounter(page);
+      expect(await activeNotebook(page).locator(".jp-Cell").count()).toBeLessThan(total);
+      const view = await readLesson();
+      expect(view.errors).toEqual([]);
+      expect(view.problems).toEqual([]);
+      expect(view.counts).toEqual(LESSONS["06-logistic-sgd-iris"]);
+    } finally {
+      await windowed.stop();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runNotebookFile } from "../../src/kernel/run-notebook";
+import { CELL_MS, KERNEL_START_MS } from "../support/patience";
 import { ROOT } from "../support/project-env";
 
 const NOTEBOOKS = join(ROOT, "notebooks");
@@ -28,7 +29,10 @@ describe("course notebooks run clean in the tslab kernel", () => {
 
   for (const file of notebooks) {
     it(relative(NOTEBOOKS, file), async () => {
-      const report = await runNotebookFile(file, { timeoutMs: 120_000 });
+      const report = await runNotebookFile(file, {
+        timeoutMs: CELL_MS,
+        kernel: { startTimeoutMs: KERNEL_START_MS },
+      });
       const failures = report.failures.map(
         (failure) => `cell ${failure.cellIndex} (${failure.status}): ${failure.errorText}`,
       );

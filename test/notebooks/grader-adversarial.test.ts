@@ -19,7 +19,10 @@ const SUBMISSIONS = path.join(WORK, "submissions");
 // The grader's working folders and kernel connection files go here, to find leftovers by path.
 const TMP = path.join(WORK, "tmp");
 const OUT = path.join(WORK, "out");
-const TIMEOUT_S = 8;
+// The per-cell limit. Every cell of the class must compile and run within it, and the memory bomb
+// must reach --memory before it: on a loaded 2-core machine the bomb needed more than 8 s (it
+// then timed out instead of being killed at the cap). The endless loop pays it once.
+const TIMEOUT_S = 30;
 
 function gradbook(...args: string[]): Promise<CliResult> {
   return runGradbook(args, {

@@ -13,6 +13,7 @@ import {
   createWorkRoot,
   type WorkRoot,
 } from "../../src/grader/sandbox/work-root";
+import { CELL_MS, KERNEL_START_MS } from "../support/patience";
 import { shownText } from "../support/stream-text";
 
 const SECRETS = fs.mkdtempSync(path.join(os.tmpdir(), "gradbook-secrets-"));
@@ -29,22 +30,24 @@ beforeAll(async () => {
   root = createWorkRoot();
   createWorkFolder(root, "other-submission");
   user = claimKernelUser();
-  const bareOptions = sandboxedKernel(root, createWorkFolder(root, "bare"), {
-    memoryBytes: 2 ** 30,
-  });
+  const bareOptions = {
+    ...sandboxedKernel(root, createWorkFolder(root, "bare"), { memoryBytes: 2 ** 30 }),
+    startTimeoutMs: KERNEL_START_MS,
+  };
   const withoutGuard = (bareOptions.nodeArgs ?? []).filter(
     (arg, i, all) => arg !== "--require" && all[i - 1] !== "--require",
   );
   [bare, guarded] = await Promise.all([
     KernelClient.start({ ...bareOptions, nodeArgs: withoutGuard }),
-    KernelClient.start(
-      sandboxedKernel(root, createWorkFolder(root, "guarded"), {
+    KernelClient.start({
+      ...sandboxedKernel(root, createWorkFolder(root, "guarded"), {
         memoryBytes: 2 ** 30,
         uid: user?.uid,
       }),
-    ),
+      startTimeoutMs: KERNEL_START_MS,
+    }),
   ]);
-}, 180_000);
+});
 
 afterAll(async () => {
   await Promise.all([bare?.shutdown(), guarded?.shutdown()]);
@@ -55,7 +58,7 @@ afterAll(async () => {
 
 describe("Node's permission model alone (no guard)", () => {
   const denied = async (code: string): Promise<string> => {
-    const result = await bare.execute(code, { timeoutMs: 20_000 });
+    const result = await bare.execute(code, { timeoutMs: CELL_MS });
     expect(result.status).toBe("error");
     return result.errorText;
   };
@@ -98,7 +101,7 @@ describe("Node's permission model alone (no guard)", () => {
 
 describe("the full sandbox (permission model and kernel guard)", () => {
   const run = async (code: string): Promise<{ status: string; out: string; error: string }> => {
-    const result = await guarded.execute(code, { timeoutMs: 20_000 });
+    const result = await guarded.execute(code, { timeoutMs: CELL_MS });
     return { status: result.status, out: shownText(result.outputs), error: result.errorText };
   };
 

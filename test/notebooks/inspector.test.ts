@@ -15,6 +15,7 @@ import {
   type ShapesBundle,
   type TensorBundle,
 } from "../../src/protocol";
+import { CELL_MS, KERNEL_START_MS } from "../support/patience";
 
 function displays(result: ExecuteResult): DisplayDataOutput[] {
   return result.outputs.filter(
@@ -28,7 +29,7 @@ function firstBundle<T>(result: ExecuteResult, mime: string): T {
 }
 
 async function run(kernel: KernelClient, code: string): Promise<ExecuteResult> {
-  const result = await kernel.execute(code, { timeoutMs: 60_000 });
+  const result = await kernel.execute(code, { timeoutMs: CELL_MS });
   if (result.status !== "ok")
     throw new Error(`cell failed (${result.status}): ${code}\n${result.errorText}`);
   return result;
@@ -38,7 +39,7 @@ describe("kernel-side display on a tslab kernel", () => {
   let kernel: KernelClient;
 
   beforeAll(async () => {
-    kernel = await KernelClient.start({ cwd: __dirname });
+    kernel = await KernelClient.start({ cwd: __dirname, startTimeoutMs: KERNEL_START_MS });
     await run(kernel, 'import * as gb from "gradbook";\nconst X = gb.tensor([[1, 2], [3, 4]]);');
     await run(kernel, "let w = gb.zeros([3]);\nvar b = gb.ones([2, 5]);");
     await run(
@@ -184,7 +185,7 @@ describe("kernel-side display on a tslab kernel", () => {
     const registry = new DisplayRegistry();
     const result = await kernel.execute(
       "const live = gb.plot.liveFigure(gb.plot.lossCurve([1]), { minIntervalMs: 0 });\nlive.update(gb.plot.lossCurve([1, 0.5]));",
-      { displays: registry, timeoutMs: 60_000 },
+      { displays: registry, timeoutMs: CELL_MS },
     );
     expect(result.status).toBe("ok");
     const shown = displays(result);

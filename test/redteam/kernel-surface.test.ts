@@ -21,6 +21,7 @@ import {
 } from "../../src/preload/allow-list";
 import { STANDARD_GLOBALS } from "../../src/preload/contract";
 import { hiddenSource } from "../../src/preload/hide-test-source";
+import { CELL_MS, KERNEL_START_MS } from "../support/patience";
 import { streamText } from "../support/stream-text";
 
 const MARKER = "gradbook test cell redteam-0123456789abcdef";
@@ -30,7 +31,7 @@ let user: KernelUser | undefined;
 let kernel: KernelClient;
 
 async function run(code: string): Promise<string> {
-  const result = await kernel.execute(code, { timeoutMs: 30_000 });
+  const result = await kernel.execute(code, { timeoutMs: CELL_MS });
   expect(result.errorText).toBe("");
   return streamText(result.outputs);
 }
@@ -73,15 +74,16 @@ function describeChain(target: object, closed: string[]) {
 beforeAll(async () => {
   root = createWorkRoot();
   user = claimKernelUser();
-  kernel = await KernelClient.start(
-    sandboxedKernel(root, createWorkFolder(root, "surface"), {
+  kernel = await KernelClient.start({
+    ...sandboxedKernel(root, createWorkFolder(root, "surface"), {
       memoryBytes: 2 ** 30,
       uid: user?.uid,
       testMarker: MARKER,
     }),
-  );
+    startTimeoutMs: KERNEL_START_MS,
+  });
   await run(DESCRIBE);
-}, 180_000);
+});
 
 afterAll(async () => {
   await kernel?.shutdown();

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { cpSync, mkdirSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { SERVER_START_MS } from "./patience";
 import { ROOT, projectEnv } from "./project-env";
 
 export interface JupyterServer {
@@ -35,7 +36,7 @@ async function waitUntilServing(
   child: ChildProcess,
   log: () => string,
 ): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + SERVER_START_MS;
   while (Date.now() < deadline) {
     if (child.exitCode !== null)
       throw new Error(`jupyter lab exited (${child.exitCode}):\n${log()}`);
@@ -46,14 +47,39 @@ async function waitUntilServing(
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`jupyter lab did not answer at ${url} within 60 s:\n${log()}`);
+  throw new Error(
+    `jupyter lab did not answer at ${url} within ${SERVER_START_MS / 1000} s:\n${log()}`,
+  );
+}
+
+/**
+ * JupyterLab settings by plugin id, as a user would set them in the Settings Editor, e.g.
+ * `{ "@jupyterlab/notebook-extension:tracker": { windowingMode: "full" } }`.
+ */
+export type LabSettings = Record<string, Record<string, unknown>>;
+
+/** Writes `settings` where JupyterLab reads a user's settings (`<package>/<plugin>.jupyterlab-settings`). */
+function writeSettings(settingsDir: string, settings: LabSettings): void {
+  for (const [plugin, values] of Object.entries(settings)) {
+    const [packageName, pluginName] = plugin.split(":");
+    mkdirSync(join(settingsDir, packageName), { recursive: true });
+    writeFileSync(
+      join(settingsDir, packageName, `${pluginName}.jupyterlab-settings`),
+      JSON.stringify(values),
+    );
+  }
 }
 
 /**
  * Starts the project's JupyterLab on a free loopback port with a random token, serving a scratch
  * copy of `notebooks` (files or folders relative to the repository) so tests never edit the course.
+ * It reads only its own settings folder (the user's never leak in): JupyterLab's defaults, the
+ * extension's (the news prompt off), and `settings` over them.
  */
-export async function startJupyter(copy: string[] = ["notebooks"]): Promise<JupyterServer> {
+export async function startJupyter(
+  copy: string[] = ["notebooks"],
+  settings: LabSettings = {},
+): Promise<JupyterServer> {
   const env = projectEnv();
   const port = await freePort();
   const token = randomBytes(12).toString("hex");
@@ -62,9 +88,10 @@ export async function startJupyter(copy: string[] = ["notebooks"]): Promise<Jupy
   for (const entry of copy) cpSync(join(ROOT, entry), rootDir, { recursive: true });
   // A private settings folder: the user's own settings never leak in. The news prompt (which
   // would cover outputs in screenshots) stays off through the extension's settings defaults,
-  // as in the course's JupyterLab (labextension/jupyter-settings).
+  // as in the course's JupyterLab (labextension/jupyter-settings); `settings` go over them.
   const settingsDir = join(rootDir, ".lab-settings");
   mkdirSync(settingsDir, { recursive: true });
+  writeSettings(settingsDir, settings);
   let output = "";
   const child = spawn(
     env.jupyter,

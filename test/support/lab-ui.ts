@@ -57,16 +57,6 @@ export async function setTheme(page: Page, theme: "JupyterLab Light" | "JupyterL
   );
 }
 
-/** Appends a code cell at the end of the active notebook, types `code` and runs it. */
-export async function appendAndRunCell(page: Page, code: string): Promise<void> {
-  await page.locator(".jp-Notebook .jp-Cell").last().click();
-  await page.keyboard.press("Escape");
-  await page.keyboard.press("b");
-  await page.keyboard.press("Enter");
-  await page.keyboard.insertText(code);
-  await page.keyboard.press("Shift+Enter");
-}
-
 /** Restarts the active notebook's kernel from the Kernel menu and confirms the dialog. */
 export async function restartKernel(page: Page): Promise<void> {
   await clickMenu(page, ["Kernel", "Restart Kernel…"]);

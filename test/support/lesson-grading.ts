@@ -10,6 +10,7 @@ import { gradeBatch } from "../../src/grader/grade";
 import { type Notebook, readNotebook, serializeNotebook, writeNotebook } from "../../src/notebook";
 import { runNotebook } from "../../src/kernel/run-notebook";
 import { exercises, solvedOnly, twinWrappers, withCell } from "./lesson-variants";
+import { CELL_MS, KERNEL_START_MS } from "./patience";
 import { ROOT } from "./project-env";
 import { WRONG_ANSWERS } from "./wrong-answers";
 
@@ -54,7 +55,8 @@ export function describeLessonGrading(lessons: readonly string[]): void {
     it("the release runs cleanly up to its first stub", async () => {
       const report = await runNotebook(release, {
         cwd: join(ROOT, "notebooks", "release"),
-        timeoutMs: 120_000,
+        timeoutMs: CELL_MS,
+        kernel: { startTimeoutMs: KERNEL_START_MS },
       });
       expect(report.failures).toHaveLength(1);
       const [failure] = report.failures;
@@ -101,7 +103,7 @@ export function describeLessonGrading(lessons: readonly string[]): void {
         submissions: files,
         outDir: join(folder, "graded"),
         workers: 2,
-        timeoutMs: 120_000,
+        timeoutMs: CELL_MS,
       });
       expect([...report.environmentErrors, ...report.internalErrors]).toEqual([]);
       expect(report.maxPoints).toBe(assignment.maxPoints);
