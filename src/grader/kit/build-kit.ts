@@ -20,7 +20,7 @@ import { secretLines, type SecretLine } from "../authoring/secret-lines";
 import { KIT_GITIGNORE, kitEnvironmentYml, kitPackageJson, kitReadme } from "./kit-files";
 import { packGradbook } from "./pack";
 import { scanFolder, type FoundSecret } from "./scan";
-import { kitWelcome, lessonTitle, type KitLesson } from "./welcome";
+import { kitWelcome, lessonGoal, lessonTitle, type KitLesson } from "./welcome";
 
 /** A problem with what the instructor asked for; nothing usable was written. */
 export class KitError extends Error {
@@ -141,7 +141,11 @@ export async function buildKit(options: KitOptions): Promise<KitReport> {
   fs.mkdirSync(path.join(out, "lessons"), { recursive: true });
   const kitLessons = lessons.map(({ name, release }) => {
     writeNotebook(path.join(out, "lessons", name), release);
-    return { path: `lessons/${name}`, title: lessonTitle(release, name) };
+    return {
+      path: `lessons/${name}`,
+      title: lessonTitle(release, name),
+      goal: lessonGoal(release),
+    };
   });
   fs.mkdirSync(path.join(out, "tools"), { recursive: true });
   for (const name of tools) {

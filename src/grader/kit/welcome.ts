@@ -6,10 +6,11 @@
  */
 import { sourceText, splitLines, type Cell, type Notebook } from "../../notebook";
 
-/** A lesson of the kit: its path in the kit and its title. */
+/** A lesson of the kit: its path in the kit, its title and, when its intro lists one, its goal. */
 export interface KitLesson {
   path: string;
   title: string;
+  goal?: string;
 }
 
 /** The title of a lesson: the text of its first markdown heading, else its file name. */
@@ -25,12 +26,47 @@ export function lessonTitle(notebook: Notebook, fallback: string): string {
   return fallback;
 }
 
+/**
+ * The first goal a lesson's intro lists (the first item of the list after a line that starts
+ * with "**Goals"), without its numbering and closing punctuation; undefined when there is none.
+ */
+export function lessonGoal(notebook: Notebook): string | undefined {
+  const intro = notebook.cells.find((cell) => cell.cell_type === "markdown");
+  if (intro === undefined) return undefined;
+  const lines = sourceText(intro.source).split("\n");
+  const start = lines.findIndex((line) => line.startsWith("**Goals"));
+  if (start < 0) return undefined;
+  const item = lines.slice(start + 1).find((line) => /^\s*(?:\d+\.|[*-])\s+/.test(line));
+  return item
+    ?.replace(/^\s*(?:\d+\.|[*-])\s+/, "")
+    .replace(/[;,.]\s*$/, "")
+    .trim();
+}
+
+// The names every lesson uses for the same things (lesson 8 keeps k for einsum's depth letter).
+const NOTATION = [
+  "| symbol | meaning |",
+  "| --- | --- |",
+  "| $m$, $n$ | number of examples, number of features: $X$ has shape [m, n] |",
+  "| $w$, $b$, $W$ | weights, bias, weight matrix |",
+  "| $\\lambda$ | the regularization strength (named `alpha` in `gb.l2Shrinkage` and `gb.ridgeFromOptimum`) |",
+  "| $\\alpha$ | the learning rate of gradient descent |",
+  "| $h_i$ | eigenvalues of the cost's Hessian $H$ (curvatures along its eigen-directions) |",
+  "| $J$ | the cost being minimized |",
+  "| [a, b] | a tensor's shape, as `x.shape` prints it |",
+].join("\n");
+
 function markdown(id: string, text: string): Cell {
   return { cell_type: "markdown", id, metadata: {}, source: splitLines(text) };
 }
 
 function lessonList(lessons: readonly KitLesson[]): string {
-  return lessons.map((lesson, i) => `${i + 1}. [${lesson.title}](${lesson.path})`).join("\n");
+  return lessons
+    .map((lesson, i) => {
+      const goal = lesson.goal === undefined ? "" : `: ${lesson.goal}`;
+      return `${i + 1}. [${lesson.title}](${lesson.path})${goal}`;
+    })
+    .join("\n");
 }
 
 /** The welcome notebook of a kit holding `lessons`, with the notebook metadata `metadata`. */
@@ -87,9 +123,20 @@ export function kitWelcome(
           "you to write that computation yourself, and its tests fail if your code reaches one. " +
           "The tests themselves may use them to check your answer.",
         "",
+        "## How to work",
+        "",
+        "Open the lessons in order and run their cells from the top: later cells use what " +
+          "earlier ones define. The shape inspector in the right sidebar lists the tensors your " +
+          "code has made and their shapes; the tools notebook shows how to find your own " +
+          "mistakes (gradient checks, shape traces).",
+        "",
         "## The lessons, in order",
         "",
         lessonList(lessons),
+        "",
+        "## Notation",
+        "",
+        NOTATION,
       ].join("\n"),
     ),
   ];
