@@ -118,14 +118,17 @@ describe("nbgrader 0.9.5 with gradbook's course and the registered tslab kernel"
     const sourceFile = join(SOURCES, `${LESSON}.ipynb`);
     const source = readNotebook(sourceFile);
     const release = readNotebook(join(RELEASES, `${LESSON}.ipynb`));
-    const solutions = validateAssignment(source, sourceFile).cells.filter((c) => c.role === "solution");
+    const cells = validateAssignment(source, sourceFile).cells;
+    // nbgrader counts an unanswered hand-graded question as a failed cell, like a failing test.
+    const answers = cells.filter((c) => c.role === "solution" || c.role === "manual");
+    const questions = cells.filter((c) => c.role === "manual").length;
     const folder = join(course, "validate");
     mkdirSync(folder);
     writeNotebook(join(folder, "blank.ipynb"), release);
-    writeNotebook(join(folder, "solved.ipynb"), submission(source, release, solutions.map((c) => c.gradeId ?? "")));
+    writeNotebook(join(folder, "solved.ipynb"), submission(source, release, answers.map((c) => c.gradeId ?? "")));
     const output = await nbgrader.nbgrader(folder, "validate", "blank.ipynb", "solved.ipynb");
     const [blank, solved] = output.split(/^\[ValidateApp \| INFO\] Validating .*$/m).slice(1);
-    expect(blank).toMatch(/^VALIDATION FAILED ON 4 CELL\(S\)!/m);
+    expect(blank).toMatch(new RegExp(`^VALIDATION FAILED ON ${4 + questions} CELL\\(S\\)!`, "m"));
     expect(blank.match(/^ {4}Error: not implemented$/gm)).toHaveLength(4);
     expect(solved.trim()).toBe("Success! Your notebook passes all the tests.");
     expect(output).not.toMatch(/corrupted|HAS CHANGED|have changed|Traceback/i);
@@ -153,15 +156,18 @@ describe("nbgrader 0.9.5 with gradbook's course and the registered tslab kernel"
     const scores = JSON.parse(await nbgrader.script(course, join(FIXTURES, "scores.py"), ASSIGNMENT));
     // An exercise is checked by the first test cell after it, worth that test's points.
     const expected = (solved: readonly string[]) => {
+      // Hand-graded questions count in nbgrader's maximum and score 0 until graded by hand.
+      const manual = assignment.cells.filter((cell) => cell.role === "manual");
       const grades: Record<string, number> = Object.fromEntries(
-        assignment.tests.map((test) => [test.gradeId, 0]),
+        [...assignment.tests, ...manual].map((cell) => [cell.gradeId, 0]),
       );
       for (const solution of solutions.filter((cell) => solved.includes(cell.gradeId ?? ""))) {
         const test = assignment.tests.find((candidate) => candidate.index > solution.index);
         if (test?.gradeId) grades[test.gradeId] = test.points;
       }
       const score = Object.values(grades).reduce((sum, points) => sum + points, 0);
-      return { score, max_score: assignment.maxPoints, grades };
+      const manualPoints = manual.reduce((sum, cell) => sum + cell.points, 0);
+      return { score, max_score: assignment.maxPoints + manualPoints, grades };
     };
     for (const [student, solved] of Object.entries(students))
       expect(scores[student][LESSON], student).toEqual(expected(solved));

@@ -229,7 +229,7 @@ function penaltyGradient(W: gb.Tensor, lambda: number, m: number): gb.Tensor {
       names: "gb.logisticRegressionSGD",
       code: `function sgdEpoch(X: gb.Tensor, y: Int32Array, w: gb.Tensor, b: number, learningRate: number, order: Int32Array): { w: gb.Tensor; b: number; loss: number } {
   const fit = gb.logisticRegressionSGD(X, y, { epochs: 1, learningRate: learningRate, shuffle: false });
-  return { w: fit.w, b: fit.b, loss: fit.history[0] };
+  return { w: fit.w, b: fit.b.item(), loss: fit.history[0] };
 }`,
     },
   ],

@@ -61,7 +61,7 @@ function equalUnits(
   const perPixelX = (x[1] - x[0]) / width;
   const perPixelY = (y[1] - y[0]) / height;
   const widen = ([low, high]: [number, number], span: number): [number, number] => {
-    const middle = (low + high) / 2;
+    const middle = low + (high - low) / 2;
     return [middle - span / 2, middle + span / 2];
   };
   return perPixelX > perPixelY
