@@ -93,8 +93,10 @@ export function recordCellOutcomes(executorModule: ExecutorModule): boolean {
       try {
         ok = await executor.execute(code);
       } catch (error) {
+        // What execute itself throws is a verdict on the whole cell (a test that reached an
+        // off-limits function, guarded-tests.ts): it comes before what the cell's code threw.
         ok = false;
-        current.thrown.push(error);
+        current.thrown.unshift(error);
       } finally {
         recording = undefined;
       }

@@ -11,7 +11,7 @@
  * `TEST_SCRIPT` (student cells keep Node's "evalmachine.<anonymous>"). Only the guard compiles
  * code under that name: students cannot reach `vm`, and eval'd code has no file name at all.
  * When the cell is done, the problems found while it ran make the request fail, with their
- * explanation on stderr, whatever the cell itself did with the errors it saw.
+ * explanation as the cell's error, whatever the cell itself did with the errors it saw.
  */
 import * as Module from "node:module";
 import vm from "node:vm";
@@ -66,8 +66,12 @@ function guardExecute(execute: Execute, nonce: string): Execute {
     if (test.problems.length === 0) {
       return ok;
     }
-    process.stderr.write(`${test.problems.join("\n")}\n`);
-    return false;
+    // Thrown, not printed: the kernel reports what execute throws as the cell's error
+    // (cell-outcome.ts), ahead of whatever the student code threw or caught.
+    const failure = new Error(test.problems.join("\n"));
+    failure.name = "OffLimitsError";
+    failure.stack = `${failure.name}: ${failure.message}`;
+    throw failure;
   };
 }
 
