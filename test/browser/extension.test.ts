@@ -143,6 +143,9 @@ describe("the gradbook JupyterLab extension", () => {
       bias: "3",
       loss: "",
       broken: "3",
+      // Numbers are listed too, without a shape.
+      lambda: "",
+      m: "",
       A: "20,3",
       Y: "20,2",
       W: "3,2",
