@@ -14,20 +14,8 @@ import {
   PLOT_OPTION_RULES,
   toNumbers,
 } from "./figure";
+import { COLORWAY } from "../../protocol/figure-svg/colors";
 
-/** Plotly's default colours, used for classes so regions and points match. */
-const PALETTE = [
-  "#1f77b4",
-  "#ff7f0e",
-  "#2ca02c",
-  "#d62728",
-  "#9467bd",
-  "#8c564b",
-  "#e377c2",
-  "#7f7f7f",
-  "#bcbd22",
-  "#17becf",
-];
 
 /** Options of `decisionBoundary`. */
 export interface DecisionBoundaryOptions extends PlotOptions {
@@ -109,7 +97,7 @@ function regionValues(
 function classRegions(xs: number[], ys: number[], z: number[][], classCount: number): PlotTrace {
   const colorscale: [number, string][] = [];
   for (let c = 0; c < classCount; c++) {
-    const color = PALETTE[c % PALETTE.length];
+    const color = COLORWAY[c % COLORWAY.length];
     colorscale.push([c / classCount, color], [(c + 1) / classCount, color]);
   }
   return {
@@ -138,9 +126,9 @@ function probabilityRegions(xs: number[], ys: number[], z: number[][]): PlotTrac
       zmin: 0,
       zmax: 1,
       colorscale: [
-        [0, PALETTE[0]],
+        [0, COLORWAY[0]],
         [0.5, "#ffffff"],
-        [1, PALETTE[1]],
+        [1, COLORWAY[1]],
       ],
       opacity: 0.4,
       // Plotly puts the legend and the colour bar in the same top-right corner: the bar takes
@@ -164,7 +152,7 @@ function probabilityRegions(xs: number[], ys: number[], z: number[][]): PlotTrac
 
 /** The data points, one trace per class, coloured like the class's region. */
 function classMarker(label: number): Record<string, unknown> {
-  return { size: 7, color: PALETTE[label % PALETTE.length], line: { width: 1, color: "#ffffff" } };
+  return { size: 7, color: COLORWAY[label % COLORWAY.length], line: { width: 1, color: "#ffffff" } };
 }
 
 /** The largest value of the lists (a loop: spreading a long list into Math.max overflows). */
