@@ -16,7 +16,6 @@ import {
 } from "./figure";
 import { COLORWAY } from "../../protocol/figure-svg/colors";
 
-
 /** Options of `decisionBoundary`. */
 export interface DecisionBoundaryOptions extends PlotOptions {
   /** Grid points along each axis (default 100). */
@@ -152,7 +151,11 @@ function probabilityRegions(xs: number[], ys: number[], z: number[][]): PlotTrac
 
 /** The data points, one trace per class, coloured like the class's region. */
 function classMarker(label: number): Record<string, unknown> {
-  return { size: 7, color: COLORWAY[label % COLORWAY.length], line: { width: 1, color: "#ffffff" } };
+  return {
+    size: 7,
+    color: COLORWAY[label % COLORWAY.length],
+    line: { width: 1, color: "#ffffff" },
+  };
 }
 
 /** The largest value of the lists (a loop: spreading a long list into Math.max overflows). */
